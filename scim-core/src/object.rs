@@ -1,0 +1,346 @@
+//! The machinery behind every typed SCIM object in this crate.
+//!
+//! RFC 7643 §2.1 makes attribute names case-insensitive, and a client must
+//! not lose what it does not understand. The [`scim_object!`] macro declares
+//! a struct and writes its `Deserialize` and `Serialize` impls by hand so
+//! that:
+//!
+//! * attribute names match case-insensitively (an exact match is tried
+//!   first, so canonical input costs no more than a derived impl);
+//! * two spellings of the same attribute in one object are an error, as
+//!   serde's derive does for exact duplicates;
+//! * every attribute the struct does not know is kept, with its value and
+//!   its spelling, in a `serde_json::Map`, and written back after the known
+//!   ones;
+//! * output always uses the canonical attribute names;
+//! * `null` reads as "unassigned" (RFC 7643 §2.5): `None` for optional
+//!   attributes and an empty list for multi-valued ones. Unassigned
+//!   attributes and empty lists are not written.
+//!
+//! Each field is declared with one of three kinds:
+//!
+//! * `req`: required; missing is an error, `null` is a type error;
+//! * `opt`: an `Option<T>`; `null` and absence are `None`;
+//! * `vec`: a `Vec<T>`; `null`, `[]` and absence are an empty list.
+//! * `schemas`: a `Vec<String>` read like `vec`, written with the URN of
+//!   every extension present appended when missing (the type has an
+//!   `extension_urns()` method).
+
+/// Finds `key` among `names`: exactly first, then ignoring ASCII case.
+#[inline]
+pub(crate) fn match_name(names: &[&str], key: &str) -> Option<usize> {
+    if let Some(i) = names.iter().position(|n| *n == key) {
+        return Some(i);
+    }
+    names.iter().position(|n| n.eq_ignore_ascii_case(key))
+}
+
+/// Declares a SCIM object struct with case-insensitive, lossless serde.
+///
+/// ```ignore
+/// scim_object! {
+///     /// Docs.
+///     #[derive(Clone, Debug, Default, PartialEq)]
+///     pub struct Name {
+///         /// Docs.
+///         given_name: Option<String> => "givenName" (opt),
+///         ;
+///         /// Attributes this type does not model.
+///         extra
+///     }
+/// }
+/// ```
+macro_rules! scim_object {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $(
+                $(#[$fmeta:meta])*
+                $field:ident : $ty:ty => $json:literal ($kind:ident),
+            )*
+            ;
+            $(#[$xmeta:meta])*
+            $extra:ident
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                pub $field: $ty,
+            )*
+            $(#[$xmeta])*
+            pub $extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        }
+
+        impl $name {
+            /// The canonical names of the attributes this type models.
+            pub const ATTRIBUTE_NAMES: &'static [&'static str] = &[$($json),*];
+        }
+
+        const _: () = {
+            use ::serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+            use ::serde::ser::SerializeMap;
+            use ::std::fmt;
+
+            #[allow(non_camel_case_types)]
+            enum Field {
+                $($field,)*
+                Other(::std::string::String),
+            }
+
+            #[allow(non_camel_case_types, dead_code)]
+            #[repr(usize)]
+            enum Index {
+                $($field,)*
+            }
+
+            impl Field {
+                fn from_key(key: &str) -> Option<Field> {
+                    let idx = $crate::object::match_name($name::ATTRIBUTE_NAMES, key)?;
+                    $(
+                        if idx == Index::$field as usize {
+                            return Some(Field::$field);
+                        }
+                    )*
+                    None
+                }
+            }
+
+            struct FieldSeed;
+
+            impl<'de> DeserializeSeed<'de> for FieldSeed {
+                type Value = Field;
+                fn deserialize<D: ::serde::Deserializer<'de>>(
+                    self,
+                    d: D,
+                ) -> ::std::result::Result<Field, D::Error> {
+                    d.deserialize_identifier(FieldVisitor)
+                }
+            }
+
+            struct FieldVisitor;
+
+            impl<'de> Visitor<'de> for FieldVisitor {
+                type Value = Field;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("an attribute name")
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> ::std::result::Result<Field, E> {
+                    Ok(Field::from_key(v).unwrap_or_else(|| Field::Other(v.to_owned())))
+                }
+                fn visit_string<E: de::Error>(
+                    self,
+                    v: ::std::string::String,
+                ) -> ::std::result::Result<Field, E> {
+                    match Field::from_key(&v) {
+                        Some(f) => Ok(f),
+                        None => Ok(Field::Other(v)),
+                    }
+                }
+            }
+
+            struct ObjectVisitor;
+
+            impl<'de> Visitor<'de> for ObjectVisitor {
+                type Value = $name;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str(concat!("a SCIM ", stringify!($name), " object"))
+                }
+                fn visit_map<A: MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<$name, A::Error> {
+                    $(
+                        let mut $field: Option<$ty> = None;
+                    )*
+                    let mut $extra = ::serde_json::Map::new();
+                    while let Some(key) = map.next_key_seed(FieldSeed)? {
+                        match key {
+                            $(
+                                Field::$field => {
+                                    if $field.is_some() {
+                                        return Err(de::Error::duplicate_field($json));
+                                    }
+                                    $field = Some(scim_object!(@read $kind map $ty));
+                                }
+                            )*
+                            Field::Other(k) => {
+                                if $extra.contains_key(&k) {
+                                    return Err(de::Error::custom(format_args!(
+                                        "duplicate attribute `{}`",
+                                        k
+                                    )));
+                                }
+                                let v: ::serde_json::Value = map.next_value()?;
+                                $extra.insert(k, v);
+                            }
+                        }
+                    }
+                    Ok($name {
+                        $(
+                            $field: scim_object!(@finish $kind $field $json),
+                        )*
+                        $extra,
+                    })
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(
+                    d: D,
+                ) -> ::std::result::Result<Self, D::Error> {
+                    d.deserialize_map(ObjectVisitor)
+                }
+            }
+
+            impl ::serde::Serialize for $name {
+                fn serialize<S: ::serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> ::std::result::Result<S::Ok, S::Error> {
+                    let len = 0usize
+                        $(+ usize::from(scim_object!(@present $kind self, self.$field)))*
+                        + self.$extra.len();
+                    let mut m = s.serialize_map(Some(len))?;
+                    $(
+                        scim_object!(@write $kind m self, self.$field, $json);
+                    )*
+                    for (k, v) in &self.$extra {
+                        m.serialize_entry(k, v)?;
+                    }
+                    m.end()
+                }
+            }
+        };
+    };
+
+    (@read req $map:ident $ty:ty) => { $map.next_value::<$ty>()? };
+    (@read opt $map:ident $ty:ty) => { $map.next_value::<$ty>()? };
+    (@read vec $map:ident $ty:ty) => { $map.next_value::<Option<$ty>>()?.unwrap_or_default() };
+    (@read schemas $map:ident $ty:ty) => { $map.next_value::<Option<$ty>>()?.unwrap_or_default() };
+
+    (@finish req $field:ident $json:literal) => {
+        match $field {
+            Some(v) => v,
+            None => return Err(de::Error::missing_field($json)),
+        }
+    };
+    (@finish opt $field:ident $json:literal) => { $field.flatten() };
+    (@finish vec $field:ident $json:literal) => { $field.unwrap_or_default() };
+    (@finish schemas $field:ident $json:literal) => { $field.unwrap_or_default() };
+
+    (@present req $this:ident, $e:expr) => { true };
+    (@present opt $this:ident, $e:expr) => { $e.is_some() };
+    (@present vec $this:ident, $e:expr) => { !$e.is_empty() };
+    (@present schemas $this:ident, $e:expr) => {
+        !$e.is_empty() || $this.extension_urns().next().is_some()
+    };
+
+    (@write req $m:ident $this:ident, $e:expr, $json:literal) => {
+        $m.serialize_entry($json, &$e)?;
+    };
+    (@write opt $m:ident $this:ident, $e:expr, $json:literal) => {
+        if let Some(v) = &$e {
+            $m.serialize_entry($json, v)?;
+        }
+    };
+    (@write vec $m:ident $this:ident, $e:expr, $json:literal) => {
+        if !$e.is_empty() {
+            $m.serialize_entry($json, &$e)?;
+        }
+    };
+    (@write schemas $m:ident $this:ident, $e:expr, $json:literal) => {
+        if scim_object!(@present schemas $this, $e) {
+            $m.serialize_entry(
+                $json,
+                &$crate::resource::SchemasOut {
+                    declared: &$e,
+                    present: $this.extension_urns(),
+                },
+            )?;
+        }
+    };
+}
+
+pub(crate) use scim_object;
+
+/// Declares an enum of SCIM keywords with an `Other(String)` variant that
+/// keeps unknown keywords, plus `as_str`, `Display`, `FromStr` (ignoring
+/// ASCII case), `Serialize` and `Deserialize`.
+macro_rules! keyword_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident = $text:literal,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $(
+                $(#[$vmeta])*
+                $variant,
+            )*
+            /// A keyword RFC 7643 does not define, kept as spelled.
+            Other(::std::string::String),
+        }
+
+        impl $name {
+            /// The keyword as RFC 7643 spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $text,)*
+                    $name::Other(s) => s,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                $(
+                    if s.eq_ignore_ascii_case($text) {
+                        return Ok($name::$variant);
+                    }
+                )*
+                Ok($name::Other(s.to_owned()))
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                struct V;
+                impl ::serde::de::Visitor<'_> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " keyword"))
+                    }
+                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<$name, E> {
+                        let Ok(k) = v.parse();
+                        Ok(k)
+                    }
+                }
+                d.deserialize_str(V)
+            }
+        }
+    };
+}
+
+pub(crate) use keyword_enum;
