@@ -33,7 +33,9 @@ pub struct DateTime {
 
 /// A string that is not a SCIM `dateTime`.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("invalid dateTime `{text}`: expected an RFC 3339 date and time such as 2008-01-23T04:56:22Z")]
+#[error(
+    "invalid dateTime `{text}`: expected an RFC 3339 date and time such as 2008-01-23T04:56:22Z"
+)]
 pub struct InvalidDateTime {
     text: Box<str>,
 }
@@ -81,7 +83,12 @@ impl FromStr for DateTime {
         let bad = || InvalidDateTime { text: s.into() };
         // A bare date or time is not a dateTime; jiff accepts a few forms
         // RFC 3339 does not, so insist on the `T` (or space) separator.
-        if s.len() > 64 || !s.as_bytes().get(10).is_some_and(|b| matches!(b, b'T' | b't' | b' ')) {
+        if s.len() > 64
+            || !s
+                .as_bytes()
+                .get(10)
+                .is_some_and(|b| matches!(b, b'T' | b't' | b' '))
+        {
             return Err(bad());
         }
         let instant = match s.parse::<jiff::Timestamp>() {

@@ -176,5 +176,4 @@ impl Schema {
             .iter()
             .find(|a| a.name.eq_ignore_ascii_case(name))
     }
-
 }

@@ -1,0 +1,3 @@
+//! Integration tests of scim-core, built as one binary.
+
+mod resources;
