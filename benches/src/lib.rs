@@ -1,1 +1,180 @@
-//! Shared inputs for the criterion benches of the SCIM workspace.
+//! Shared inputs and baselines for the criterion benches of the SCIM
+//! workspace.
+//!
+//! [`plain`] holds a plain `#[derive(Deserialize, Serialize)]` model of the
+//! same User: exact-case names, no unknown attributes kept. It is the
+//! baseline the lossless, case-insensitive types of `scim-core` are
+//! measured against.
+
+/// A full enterprise User (about 3 KB), in the shape of RFC 7643 §8.3.
+pub const ENTERPRISE_USER: &str = include_str!("../data/enterprise_user.json");
+
+/// A `ListResponse` of `n` distinct copies of [`ENTERPRISE_USER`].
+pub fn list_response(n: usize) -> String {
+    let user: serde_json::Value = match serde_json::from_str(ENTERPRISE_USER) {
+        Ok(v) => v,
+        Err(_) => return String::new(),
+    };
+    let resources: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let mut u = user.clone();
+            if let Some(obj) = u.as_object_mut() {
+                obj.insert("id".into(), format!("user-{i:06}").into());
+                obj.insert("userName".into(), format!("user{i}@example.com").into());
+            }
+            u
+        })
+        .collect();
+    serde_json::json!({
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+        "totalResults": n,
+        "startIndex": 1,
+        "itemsPerPage": n,
+        "Resources": resources,
+    })
+    .to_string()
+}
+
+/// A plain serde model of the User, for comparison.
+pub mod plain {
+    #![allow(missing_docs)] // field-for-field mirror of scim_core::User
+
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, Deserialize, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct User {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub schemas: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub external_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub meta: Option<Meta>,
+        pub user_name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<Name>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub nick_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub profile_url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub title: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub preferred_language: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub locale: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub timezone: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub active: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub emails: Vec<MultiValue>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub phone_numbers: Vec<MultiValue>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub ims: Vec<MultiValue>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub photos: Vec<MultiValue>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub addresses: Vec<Address>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub groups: Vec<MultiValue>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub entitlements: Vec<MultiValue>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub roles: Vec<MultiValue>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub x509_certificates: Vec<MultiValue>,
+        #[serde(
+            default,
+            rename = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub enterprise: Option<Enterprise>,
+    }
+
+    #[derive(Debug, Deserialize, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Meta {
+        pub resource_type: Option<String>,
+        pub created: Option<String>,
+        pub last_modified: Option<String>,
+        pub location: Option<String>,
+        pub version: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Name {
+        pub formatted: Option<String>,
+        pub family_name: Option<String>,
+        pub given_name: Option<String>,
+        pub middle_name: Option<String>,
+        pub honorific_prefix: Option<String>,
+        pub honorific_suffix: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize, Serialize)]
+    pub struct MultiValue {
+        pub value: Option<String>,
+        pub display: Option<String>,
+        #[serde(rename = "type")]
+        pub type_: Option<String>,
+        pub primary: Option<bool>,
+        #[serde(rename = "$ref")]
+        pub ref_: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Address {
+        pub formatted: Option<String>,
+        pub street_address: Option<String>,
+        pub locality: Option<String>,
+        pub region: Option<String>,
+        pub postal_code: Option<String>,
+        pub country: Option<String>,
+        #[serde(rename = "type")]
+        pub type_: Option<String>,
+        pub primary: Option<bool>,
+    }
+
+    #[derive(Debug, Deserialize, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Enterprise {
+        pub employee_number: Option<String>,
+        pub cost_center: Option<String>,
+        pub organization: Option<String>,
+        pub division: Option<String>,
+        pub department: Option<String>,
+        pub manager: Option<Manager>,
+    }
+
+    #[derive(Debug, Deserialize, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Manager {
+        pub value: Option<String>,
+        #[serde(rename = "$ref")]
+        pub ref_: Option<String>,
+        pub display_name: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ListResponse {
+        pub schemas: Vec<String>,
+        pub total_results: u64,
+        pub start_index: Option<u64>,
+        pub items_per_page: Option<u64>,
+        #[serde(rename = "Resources", default)]
+        pub resources: Vec<User>,
+    }
+}
