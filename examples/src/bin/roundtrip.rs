@@ -4,6 +4,9 @@
 //!
 //! Run with `cargo run -p scim-examples --bin roundtrip`.
 
+// `serde_json::Value` indexing by name never panics (a missing key is Null).
+#![allow(clippy::indexing_slicing)]
+
 use scim_core::{Email, Name, User};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
