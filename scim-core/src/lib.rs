@@ -39,12 +39,19 @@
 
 mod datetime;
 mod error;
+pub mod message;
 mod object;
 pub mod resource;
 pub mod schema;
 
 pub use datetime::{DateTime, InvalidDateTime};
 pub use error::{DecodeError, DecodeErrorKind, ScimType, from_slice, from_str, from_value};
+pub use message::{
+    AuthenticationScheme, BulkConfig, BulkMethod, BulkOperation, BulkOperationResponse,
+    BulkRequest, BulkResponse, Feature, FilterConfig, ListResponse, PatchOp, PatchOpKind,
+    PatchOperation, ResourceType, SchemaExtension, ScimError, SearchRequest, ServiceProviderConfig,
+    SortOrder, Status,
+};
 pub use resource::{
     Address, Email, EnterpriseUser, Group, Im, Manager, Member, Meta, MultiValue, Name, Password,
     PhoneNumber, Resource, User,

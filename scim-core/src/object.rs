@@ -17,7 +17,7 @@
 //!   attributes and an empty list for multi-valued ones. Unassigned
 //!   attributes and empty lists are not written.
 //!
-//! Each field is declared with one of three kinds:
+//! Each field is declared with one of these kinds:
 //!
 //! * `req`: required; missing is an error, `null` is a type error;
 //! * `opt`: an `Option<T>`; `null` and absence are `None`;
@@ -25,6 +25,9 @@
 //! * `schemas`: a `Vec<String>` read like `vec`, written with the URN of
 //!   every extension present appended when missing (the type has an
 //!   `extension_urns()` method).
+//! * `raw`: an `Option<serde_json::Value>` that keeps an explicit `null`
+//!   (`Some(Value::Null)`) apart from absence (`None`), for attributes whose
+//!   value is arbitrary JSON, such as a PATCH operation's `value`.
 
 /// Finds `key` among `names`: exactly first, then ignoring ASCII case.
 #[inline]
@@ -219,6 +222,7 @@ macro_rules! scim_object {
     (@read opt $map:ident $ty:ty) => { $map.next_value::<$ty>()? };
     (@read vec $map:ident $ty:ty) => { $map.next_value::<Option<$ty>>()?.unwrap_or_default() };
     (@read schemas $map:ident $ty:ty) => { $map.next_value::<Option<$ty>>()?.unwrap_or_default() };
+    (@read raw $map:ident $ty:ty) => { Some($map.next_value::<::serde_json::Value>()?) };
 
     (@finish req $field:ident $json:literal) => {
         match $field {
@@ -229,10 +233,12 @@ macro_rules! scim_object {
     (@finish opt $field:ident $json:literal) => { $field.flatten() };
     (@finish vec $field:ident $json:literal) => { $field.unwrap_or_default() };
     (@finish schemas $field:ident $json:literal) => { $field.unwrap_or_default() };
+    (@finish raw $field:ident $json:literal) => { $field.flatten() };
 
     (@present req $this:ident, $e:expr) => { true };
     (@present opt $this:ident, $e:expr) => { $e.is_some() };
     (@present vec $this:ident, $e:expr) => { !$e.is_empty() };
+    (@present raw $this:ident, $e:expr) => { $e.is_some() };
     (@present schemas $this:ident, $e:expr) => {
         !$e.is_empty() || $this.extension_urns().next().is_some()
     };
@@ -241,6 +247,11 @@ macro_rules! scim_object {
         $m.serialize_entry($json, &$e)?;
     };
     (@write opt $m:ident $this:ident, $e:expr, $json:literal) => {
+        if let Some(v) = &$e {
+            $m.serialize_entry($json, v)?;
+        }
+    };
+    (@write raw $m:ident $this:ident, $e:expr, $json:literal) => {
         if let Some(v) = &$e {
             $m.serialize_entry($json, v)?;
         }
