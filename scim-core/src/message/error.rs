@@ -61,13 +61,6 @@ impl Status {
     }
 }
 
-impl Default for Status {
-    /// `"500"`: a status nobody set is a server fault.
-    fn default() -> Self {
-        Status::new(500)
-    }
-}
-
 impl From<u16> for Status {
     fn from(code: u16) -> Self {
         Status::new(code)
@@ -172,7 +165,7 @@ scim_object! {
     /// assert_eq!(serde_json::to_value(&ours)?["status"], "404");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct ScimError {
         /// The message URN, `urn:ietf:params:scim:api:messages:2.0:Error`.
         schemas: Vec<String> => "schemas" (vec),

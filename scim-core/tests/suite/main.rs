@@ -10,3 +10,4 @@
 
 mod messages;
 mod resources;
+mod support;
