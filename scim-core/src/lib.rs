@@ -29,6 +29,30 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Protocol messages
+//!
+//! The [`message`] module has the bodies of RFC 7644: [`ListResponse`] for
+//! query results, [`SearchRequest`], [`PatchOp`], [`BulkRequest`] and
+//! [`BulkResponse`], and [`ScimError`]; and the discovery resources
+//! [`ServiceProviderConfig`] and [`ResourceType`] of RFC 7643 §5–6. They
+//! read and write like the resources: case-insensitive, lossless.
+//!
+//! ```
+//! use scim_core::{ListResponse, ScimError, ScimType, User};
+//!
+//! let page: ListResponse<User> = scim_core::from_str(
+//!     r#"{"totalResults": 1, "Resources": [{"userName": "bjensen"}]}"#,
+//! )?;
+//! assert_eq!(page.resources[0].user_name, "bjensen");
+//!
+//! // A body a server cannot decode becomes a SCIM error response.
+//! let bad = scim_core::from_str::<User>(r#"{"userName": 7}"#).unwrap_err();
+//! let reply = ScimError::from(&bad);
+//! assert_eq!(reply.status.code(), 400);
+//! assert_eq!(reply.scim_type, Some(ScimType::InvalidValue));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Errors
 //!
 //! [`from_slice`], [`from_str`] and [`from_value`] decode any SCIM type and
@@ -48,7 +72,7 @@ pub use datetime::{DateTime, InvalidDateTime};
 pub use error::{DecodeError, DecodeErrorKind, ScimType, from_slice, from_str, from_value};
 pub use message::{
     AuthenticationScheme, BulkConfig, BulkMethod, BulkOperation, BulkOperationResponse,
-    BulkRequest, BulkResponse, Feature, FilterConfig, ListResponse, PatchOp, PatchOpKind,
+    BulkRequest, BulkResponse, FeatureSupport, FilterConfig, ListResponse, PatchOp, PatchOpKind,
     PatchOperation, ResourceType, SchemaExtension, ScimError, SearchRequest, ServiceProviderConfig,
     SortOrder, Status,
 };

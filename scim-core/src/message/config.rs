@@ -33,17 +33,17 @@ scim_object! {
         /// A URL of the service provider's help documentation.
         documentation_uri: Option<String> => "documentationUri" (opt),
         /// PATCH support.
-        patch: Option<Feature> => "patch" (opt),
+        patch: Option<FeatureSupport> => "patch" (opt),
         /// Bulk support and limits.
         bulk: Option<BulkConfig> => "bulk" (opt),
         /// Filter support and limits.
         filter: Option<FilterConfig> => "filter" (opt),
         /// Whether the password can be changed.
-        change_password: Option<Feature> => "changePassword" (opt),
+        change_password: Option<FeatureSupport> => "changePassword" (opt),
         /// Sort support.
-        sort: Option<Feature> => "sort" (opt),
+        sort: Option<FeatureSupport> => "sort" (opt),
         /// Entity tag (`ETag`) support.
-        etag: Option<Feature> => "etag" (opt),
+        etag: Option<FeatureSupport> => "etag" (opt),
         /// The authentication schemes supported.
         authentication_schemes: Vec<AuthenticationScheme> => "authenticationSchemes" (vec),
         /// Resource metadata.
@@ -66,7 +66,9 @@ impl ServiceProviderConfig {
 
     /// Whether PATCH is supported.
     pub fn supports_patch(&self) -> bool {
-        self.patch.as_ref().is_some_and(Feature::is_supported)
+        self.patch
+            .as_ref()
+            .is_some_and(FeatureSupport::is_supported)
     }
 
     /// Whether bulk operations are supported.
@@ -87,17 +89,17 @@ impl ServiceProviderConfig {
     pub fn supports_change_password(&self) -> bool {
         self.change_password
             .as_ref()
-            .is_some_and(Feature::is_supported)
+            .is_some_and(FeatureSupport::is_supported)
     }
 
     /// Whether sorting is supported.
     pub fn supports_sort(&self) -> bool {
-        self.sort.as_ref().is_some_and(Feature::is_supported)
+        self.sort.as_ref().is_some_and(FeatureSupport::is_supported)
     }
 
     /// Whether entity tags (`ETag`s) are supported.
     pub fn supports_etag(&self) -> bool {
-        self.etag.as_ref().is_some_and(Feature::is_supported)
+        self.etag.as_ref().is_some_and(FeatureSupport::is_supported)
     }
 }
 
@@ -105,7 +107,7 @@ scim_object! {
     /// A feature that is only supported or not: `patch`, `changePassword`,
     /// `sort` and `etag` of a [`ServiceProviderConfig`].
     #[derive(Clone, Debug, Default, PartialEq)]
-    pub struct Feature {
+    pub struct FeatureSupport {
         /// Whether the feature is supported (REQUIRED by the RFC).
         supported: Option<bool> => "supported" (opt),
         ;
@@ -114,10 +116,10 @@ scim_object! {
     }
 }
 
-impl Feature {
+impl FeatureSupport {
     /// A feature with `supported` set.
-    pub fn new(supported: bool) -> Feature {
-        Feature {
+    pub fn new(supported: bool) -> FeatureSupport {
+        FeatureSupport {
             supported: Some(supported),
             extra: serde_json::Map::new(),
         }

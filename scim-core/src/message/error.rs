@@ -4,9 +4,9 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::ScimType;
 use crate::object::scim_object;
 use crate::schema::urn;
+use crate::{DecodeError, ScimType};
 
 /// An HTTP status code as written in a SCIM message body.
 ///
@@ -183,7 +183,7 @@ scim_object! {
 
 impl ScimError {
     /// An error response with the Error message URN, the status written as
-    /// a string, and optional `scimType` and `detail`.
+    /// a string, an optional `scimType`, and `detail` (left out when empty).
     pub fn new(
         status: impl Into<Status>,
         scim_type: impl Into<Option<ScimType>>,
@@ -222,6 +222,22 @@ impl fmt::Display for ScimError {
 
 impl std::error::Error for ScimError {}
 
+impl From<&DecodeError> for ScimError {
+    /// The answer a server gives to a request body it cannot decode: status
+    /// 400, `invalidSyntax` or `invalidValue`, and the error (with its
+    /// attribute path) as `detail`.
+    fn from(err: &DecodeError) -> Self {
+        ScimError::new(400, err.scim_type(), err.to_string())
+    }
+}
+
+impl From<DecodeError> for ScimError {
+    /// See the conversion from `&DecodeError`.
+    fn from(err: DecodeError) -> Self {
+        ScimError::from(&err)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +265,21 @@ mod tests {
             let s: Status = serde_json::from_str(text).unwrap();
             assert_eq!(serde_json::to_string(&s).unwrap(), text);
         }
+    }
+
+    #[test]
+    fn decode_errors_become_bad_requests() {
+        let err =
+            crate::from_str::<crate::User>(r#"{"userName": "a", "active": "yes"}"#).unwrap_err();
+        let reply = ScimError::from(&err);
+        assert_eq!(reply.status.code(), 400);
+        assert_eq!(reply.scim_type, Some(ScimType::InvalidValue));
+        assert!(reply.detail.as_deref().unwrap().contains("active"));
+        let err = crate::from_str::<crate::User>("{").unwrap_err();
+        assert_eq!(
+            ScimError::from(err).scim_type,
+            Some(ScimType::InvalidSyntax)
+        );
     }
 
     #[test]

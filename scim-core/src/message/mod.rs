@@ -21,7 +21,9 @@ mod resource_type;
 mod search;
 
 pub use bulk::{BulkMethod, BulkOperation, BulkOperationResponse, BulkRequest, BulkResponse};
-pub use config::{AuthenticationScheme, BulkConfig, Feature, FilterConfig, ServiceProviderConfig};
+pub use config::{
+    AuthenticationScheme, BulkConfig, FeatureSupport, FilterConfig, ServiceProviderConfig,
+};
 pub use error::{ScimError, Status};
 pub use list::ListResponse;
 pub use patch::{PatchOp, PatchOpKind, PatchOperation};
