@@ -49,4 +49,6 @@ pub use resource::{
     Address, Email, EnterpriseUser, Group, Im, Manager, Member, Meta, MultiValue, Name, Password,
     PhoneNumber, Resource, User,
 };
-pub use schema::{Attribute, AttributeType, Mutability, Returned, Schema, Uniqueness, urn};
+pub use schema::{
+    Attribute, AttributeType, Mutability, Returned, Schema, SchemaRegistry, Uniqueness, urn,
+};

@@ -1,8 +1,12 @@
 //! Schemas (RFC 7643 §7), resource types (§6), service provider
 //! configuration (§5), and the schema URNs.
 
+mod builtin;
+mod registry;
 mod types;
 
+pub use builtin::{common_attributes, enterprise_user_schema, group_schema, user_schema};
+pub use registry::SchemaRegistry;
 pub use types::{Attribute, AttributeType, Mutability, Returned, Schema, Uniqueness};
 
 /// The schema and message URNs defined by RFC 7643 and RFC 7644.
