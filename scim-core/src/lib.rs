@@ -42,6 +42,7 @@ mod error;
 mod object;
 pub mod resource;
 pub mod schema;
+pub mod validate;
 
 pub use datetime::{DateTime, InvalidDateTime};
 pub use error::{DecodeError, DecodeErrorKind, ScimType, from_slice, from_str, from_value};

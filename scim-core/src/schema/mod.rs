@@ -7,6 +7,7 @@ mod types;
 
 pub use builtin::{common_attributes, enterprise_user_schema, group_schema, user_schema};
 pub use registry::SchemaRegistry;
+pub(crate) use registry::split_urn;
 pub use types::{Attribute, AttributeType, Mutability, Returned, Schema, Uniqueness};
 
 /// The schema and message URNs defined by RFC 7643 and RFC 7644.
