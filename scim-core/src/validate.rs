@@ -288,7 +288,8 @@ impl ValidationErrors {
         self.errors.is_empty()
     }
 
-    /// Whether problems were left out after [`Validator::max_errors`].
+    /// Whether the walk stopped at [`Validator::max_errors`], so that more
+    /// problems may have gone unreported.
     pub fn is_truncated(&self) -> bool {
         self.truncated
     }
@@ -1131,8 +1132,12 @@ impl Sink {
         }
     }
 
-    fn is_full(&self) -> bool {
-        self.errors.len() >= self.max
+    /// Whether the limit is reached; the walk then stops, and the result
+    /// is marked truncated.
+    fn is_full(&mut self) -> bool {
+        let full = self.errors.len() >= self.max;
+        self.truncated |= full;
+        full
     }
 
     fn finish(self) -> Result<(), ValidationErrors> {

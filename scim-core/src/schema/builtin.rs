@@ -6,37 +6,8 @@
 //! parse would leave its schema empty rather than panic, and the unit tests
 //! below prove that every file parses and writes back unchanged.
 //!
-//! # Where the RFC text is odd, and what this crate does about it
-//!
-//! The JSON files keep the RFC text as published. After parsing, two
-//! characteristics are corrected, because the RFC contradicts itself and the
-//! listing is the side that is wrong:
-//!
-//! * Group `displayName` is listed with `"required": false`, but its own
-//!   description and §4.2 say REQUIRED (a reported erratum). It is made
-//!   required.
-//! * User `x509Certificates.value` is of type `binary` but listed with
-//!   `"caseExact": false`; §2.3.6 says a binary is case exact, and base64
-//!   text is case-sensitive. It is made case exact.
-//!
-//! Other oddities are kept as the RFC has them:
-//!
-//! * enterprise User `manager.value` and `manager.$ref` say "REQUIRED." in
-//!   their descriptions but are listed with `"required": false`, and §4.3
-//!   calls both RECOMMENDED. They stay optional: a client usually sends only
-//!   `value`, and `$ref` is the service provider's to assign.
-//! * The manager's name is the sub-attribute `displayName`, not `display`
-//!   as in every other reference. Some service providers send `display`;
-//!   it is kept as an attribute this schema does not define.
-//! * Group `members` has no `display` sub-attribute in §8.7.1, though
-//!   RFC 7644 examples send one; it is likewise kept as undefined.
-//! * User `groups.$ref` lists `User` among its reference types although a
-//!   user's groups are Groups; harmless, kept.
-//! * `roles.type` and `x509Certificates.type` are listed with
-//!   `"canonicalValues": []`. An empty list means no canonical values,
-//!   which is what an absent list means, so the files omit it.
-//! * The listing of `x509Certificates` gives the complex attribute itself a
-//!   `caseExact`, which means nothing for a complex attribute; kept.
+//! The corrections applied after parsing, and the oddities kept, are
+//! documented on the public [`schema`](crate::schema) module.
 
 use std::sync::OnceLock;
 
@@ -57,7 +28,7 @@ fn parse_schema(text: &str, id: &str) -> Schema {
     schema
 }
 
-/// Applies the corrections described in the module documentation.
+/// Applies the corrections described in the `schema` module documentation.
 fn correct(schema: &mut Schema) {
     if schema.id.eq_ignore_ascii_case(urn::GROUP) {
         if let Some(a) = attribute_mut(&mut schema.attributes, "displayName") {
@@ -79,8 +50,8 @@ fn attribute_mut<'a>(list: &'a mut [Attribute], name: &str) -> Option<&'a mut At
 
 /// The core User schema (RFC 7643 §4.1, §8.7.1).
 ///
-/// See the [module documentation](self) for the two places where this
-/// differs from the RFC listing.
+/// See the [`schema`](crate::schema) module documentation for the two
+/// places where the core schemas differ from the RFC listing.
 pub fn user_schema() -> &'static Schema {
     static CELL: OnceLock<Schema> = OnceLock::new();
     CELL.get_or_init(|| parse_schema(USER_JSON, urn::USER))

@@ -52,7 +52,7 @@ impl SchemaRegistry {
     /// attributes.
     ///
     /// The schemas are those of RFC 7643 §8.7.1 with two corrections, listed
-    /// in [`user_schema`](super::user_schema)'s module documentation: Group
+    /// in the [`schema`](crate::schema) module documentation: Group
     /// `displayName` is required and `x509Certificates.value` is case exact.
     pub fn core() -> SchemaRegistry {
         SchemaRegistry {

@@ -9,3 +9,4 @@
 )]
 
 mod resources;
+mod validate;
