@@ -67,6 +67,7 @@ pub mod message;
 mod object;
 pub mod resource;
 pub mod schema;
+pub mod validate;
 
 pub use datetime::{DateTime, InvalidDateTime};
 pub use error::{DecodeError, DecodeErrorKind, ScimType, from_slice, from_str, from_value};
@@ -80,4 +81,6 @@ pub use resource::{
     Address, Email, EnterpriseUser, Group, Im, Manager, Member, Meta, MultiValue, Name, Password,
     PhoneNumber, Resource, User,
 };
-pub use schema::{Attribute, AttributeType, Mutability, Returned, Schema, Uniqueness, urn};
+pub use schema::{
+    Attribute, AttributeType, Mutability, Returned, Schema, SchemaRegistry, Uniqueness, urn,
+};

@@ -11,3 +11,4 @@
 mod messages;
 mod resources;
 mod support;
+mod validate;
