@@ -39,12 +39,14 @@
 
 mod datetime;
 mod error;
+pub mod filter;
 mod object;
 pub mod resource;
 pub mod schema;
 
 pub use datetime::{DateTime, InvalidDateTime};
 pub use error::{DecodeError, DecodeErrorKind, ScimType, from_slice, from_str, from_value};
+pub use filter::{AttrPath, Filter, ParseError, PatchPath};
 pub use resource::{
     Address, Email, EnterpriseUser, Group, Im, Manager, Member, Meta, MultiValue, Name, Password,
     PhoneNumber, Resource, User,
