@@ -388,7 +388,7 @@ impl<'s> ParserI<'s> {
                     Ok(CompValue::Bool(false))
                 } else if text.eq_ignore_ascii_case("null") {
                     Ok(CompValue::Null)
-                } else if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+                } else if text.starts_with(|c: char| matches!(c, '-' | '+' | '.' | '0'..='9')) {
                     number(text)
                         .map(CompValue::Number)
                         .map_err(|kind| RawError::new(kind, t.span))

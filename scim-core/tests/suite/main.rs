@@ -1,3 +1,12 @@
 //! Integration tests of scim-core, built as one binary.
 
+// Test helpers outside `#[test]` functions unwrap and index freely.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod filter_parse;
 mod resources;
