@@ -63,6 +63,7 @@
 
 mod datetime;
 mod error;
+pub mod filter;
 pub mod message;
 mod object;
 pub mod resource;
@@ -71,6 +72,7 @@ pub mod validate;
 
 pub use datetime::{DateTime, InvalidDateTime};
 pub use error::{DecodeError, DecodeErrorKind, ScimType, from_slice, from_str, from_value};
+pub use filter::{AttrPath, Filter, ParseError, PatchPath};
 pub use message::{
     AuthenticationScheme, BulkConfig, BulkMethod, BulkOperation, BulkOperationResponse,
     BulkRequest, BulkResponse, FeatureSupport, FilterConfig, ListResponse, PatchOp, PatchOpKind,

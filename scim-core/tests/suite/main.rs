@@ -8,6 +8,7 @@
     clippy::panic
 )]
 
+mod filter_parse;
 mod messages;
 mod resources;
 mod support;

@@ -1,0 +1,623 @@
+//! The recursive-descent parser of filters and paths.
+
+use super::ast::{AttrPath, CompValue, Comparison, Filter, PatchPath, Span, ValuePath};
+use super::error::{Expected, ParseError, ParseErrorKind, Syntax};
+use super::lex::{Lexer, RawError, Token, TokenKind, decode_string, is_word_byte};
+use crate::filter::CompareOp;
+
+/// Settings for a [`Parser`]: limits that keep hostile input cheap.
+///
+/// ```
+/// use scim_core::filter::{ParserBuilder, ParseErrorKind};
+///
+/// let parser = ParserBuilder::new().nest_limit(2).build();
+/// assert!(parser.parse_filter("not ((a pr))").is_ok());
+/// let err = parser.parse_filter("not (((a pr)))").unwrap_err();
+/// assert_eq!(err.kind(), ParseErrorKind::NestLimitExceeded(2));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParserBuilder {
+    nest_limit: u32,
+    max_len: usize,
+}
+
+impl ParserBuilder {
+    /// The default nesting limit.
+    pub const DEFAULT_NEST_LIMIT: u32 = 64;
+    /// The default length limit, in bytes (64 KiB).
+    pub const DEFAULT_MAX_LEN: usize = 64 * 1024;
+
+    /// Settings with the default limits.
+    pub const fn new() -> ParserBuilder {
+        ParserBuilder {
+            nest_limit: Self::DEFAULT_NEST_LIMIT,
+            max_len: Self::DEFAULT_MAX_LEN,
+        }
+    }
+
+    /// How deeply groups may nest. Each grouping parenthesis, each
+    /// `not (…)` and each value path `attr[…]` opens one level; text
+    /// nesting deeper fails with [`ParseErrorKind::NestLimitExceeded`].
+    ///
+    /// The parser, and everything that walks a parsed tree (drop, clone,
+    /// comparison, printing, evaluation), recurses once or a few times per
+    /// level, so this limit is what keeps them within the stack. Raising it
+    /// far (to many thousands) can overflow the stack of a small thread.
+    /// `0` allows no nesting at all.
+    ///
+    /// Defaults to 64.
+    pub const fn nest_limit(mut self, limit: u32) -> ParserBuilder {
+        self.nest_limit = limit;
+        self
+    }
+
+    /// The longest text, in bytes, the parser reads; longer text fails at
+    /// once with [`ParseErrorKind::TooLong`].
+    ///
+    /// Defaults to 65 536 (64 KiB).
+    pub const fn max_len(mut self, bytes: usize) -> ParserBuilder {
+        self.max_len = bytes;
+        self
+    }
+
+    /// A parser with these settings.
+    pub const fn build(self) -> Parser {
+        Parser { config: self }
+    }
+}
+
+impl Default for ParserBuilder {
+    fn default() -> ParserBuilder {
+        ParserBuilder::new()
+    }
+}
+
+/// Reads filters, PATCH paths and attribute paths.
+///
+/// [`Filter::parse`], [`PatchPath::parse`] and [`AttrPath::parse`] use a
+/// parser with the default limits; build one with [`ParserBuilder`] to
+/// change them. A parser holds only its settings, so it is cheap to copy
+/// and can be shared between threads.
+///
+/// Parsing takes time and memory linear in the length of the text.
+///
+/// ```
+/// use scim_core::filter::Parser;
+///
+/// let parser = Parser::new();
+/// let f = parser.parse_filter(r#"userName eq "bjensen""#)?;
+/// assert_eq!(f.to_string(), r#"userName eq "bjensen""#);
+/// let p = parser.parse_path(r#"members[value eq "2819c223"]"#)?;
+/// assert_eq!(p.attr().name(), "members");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Parser {
+    config: ParserBuilder,
+}
+
+impl Parser {
+    /// A parser with the default limits.
+    pub const fn new() -> Parser {
+        ParserBuilder::new().build()
+    }
+
+    /// Reads a filter (RFC 7644 §3.4.2.2).
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] with `scimType` `invalidFilter`.
+    pub fn parse_filter(&self, text: &str) -> Result<Filter, ParseError> {
+        self.run(text, Syntax::Filter, |p| {
+            let f = p.or(false)?;
+            p.end(&[Expected::And, Expected::Or, Expected::End])?;
+            Ok(f)
+        })
+    }
+
+    /// Reads a PATCH path (RFC 7644 §3.5.2): `attrPath`, or
+    /// `valuePath [ "." subAttr ]`.
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] with `scimType` `invalidPath`.
+    pub fn parse_path(&self, text: &str) -> Result<PatchPath, ParseError> {
+        self.run(text, Syntax::Path, ParserI::patch_path)
+    }
+
+    /// Reads an attribute path such as `name.familyName`: the whole text,
+    /// without surrounding spaces.
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] with `scimType` `invalidPath`.
+    pub fn parse_attr_path(&self, text: &str) -> Result<AttrPath, ParseError> {
+        self.run(text, Syntax::Path, |p| {
+            let len = p.input.len();
+            match text.bytes().position(|b| !is_word_byte(b)) {
+                Some(at) => {
+                    let end = text
+                        .char_indices()
+                        .map(|(i, _)| i)
+                        .find(|&i| i > at)
+                        .unwrap_or(len);
+                    Err(RawError::new(
+                        ParseErrorKind::UnexpectedChar,
+                        Span::new(at, end),
+                    ))
+                }
+                None if len == 0 => Err(RawError::expecting(
+                    ParseErrorKind::UnexpectedEnd,
+                    Span::new(0, 0),
+                    &[Expected::AttrPath],
+                )),
+                None => attr_path(text, Span::new(0, len)),
+            }
+        })
+    }
+
+    fn run<'s, T>(
+        &self,
+        text: &'s str,
+        syntax: Syntax,
+        f: impl FnOnce(&mut ParserI<'s>) -> Result<T, RawError>,
+    ) -> Result<T, ParseError> {
+        let wrap = |e: RawError| ParseError::new(e.kind, e.span, e.expected, text, syntax);
+        if text.len() > self.config.max_len {
+            return Err(wrap(RawError::new(
+                ParseErrorKind::TooLong(self.config.max_len),
+                Span::new(0, text.len()),
+            )));
+        }
+        let mut p = ParserI {
+            input: text,
+            lexer: Lexer::new(text),
+            peeked: None,
+            depth: 0,
+            nest_limit: self.config.nest_limit,
+        };
+        f(&mut p).map_err(wrap)
+    }
+}
+
+/// One parse of one text.
+struct ParserI<'s> {
+    input: &'s str,
+    lexer: Lexer<'s>,
+    peeked: Option<Token>,
+    depth: u32,
+    nest_limit: u32,
+}
+
+impl<'s> ParserI<'s> {
+    fn peek(&mut self) -> Result<Token, RawError> {
+        match self.peeked {
+            Some(t) => Ok(t),
+            None => {
+                let t = self.lexer.next_token()?;
+                self.peeked = Some(t);
+                Ok(t)
+            }
+        }
+    }
+
+    fn next(&mut self) -> Result<Token, RawError> {
+        match self.peeked.take() {
+            Some(t) => Ok(t),
+            None => self.lexer.next_token(),
+        }
+    }
+
+    fn text(&self, t: Token) -> &'s str {
+        self.input.get(t.span.start..t.span.end).unwrap_or_default()
+    }
+
+    /// Whether `t` is the word `keyword` (lowercase), ignoring case.
+    fn is_word(&self, t: Token, keyword: &str) -> bool {
+        t.kind == TokenKind::Word && self.text(t).eq_ignore_ascii_case(keyword)
+    }
+
+    /// An error at `t`: it was not one of `expected`.
+    fn unexpected(t: Token, expected: &'static [Expected]) -> RawError {
+        let kind = if t.kind == TokenKind::End {
+            ParseErrorKind::UnexpectedEnd
+        } else {
+            ParseErrorKind::UnexpectedToken
+        };
+        RawError::expecting(kind, t.span, expected)
+    }
+
+    fn expect(&mut self, kind: TokenKind, expected: &'static [Expected]) -> Result<(), RawError> {
+        let t = self.next()?;
+        if t.kind == kind {
+            Ok(())
+        } else {
+            Err(Self::unexpected(t, expected))
+        }
+    }
+
+    /// The end of the text, or a [`ParseErrorKind::TrailingInput`] error.
+    fn end(&mut self, expected: &'static [Expected]) -> Result<(), RawError> {
+        let t = self.next()?;
+        match t.kind {
+            TokenKind::End => Ok(()),
+            _ => Err(RawError::expecting(
+                ParseErrorKind::TrailingInput,
+                t.span,
+                expected,
+            )),
+        }
+    }
+
+    /// Opens a nesting level at `t`.
+    fn enter(&mut self, t: Token) -> Result<(), RawError> {
+        if self.depth >= self.nest_limit {
+            return Err(RawError::new(
+                ParseErrorKind::NestLimitExceeded(self.nest_limit),
+                t.span,
+            ));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// `filter ("or" filter)*`
+    fn or(&mut self, in_brackets: bool) -> Result<Filter, RawError> {
+        let first = self.and(in_brackets)?;
+        let t = self.peek()?;
+        if !self.is_word(t, "or") {
+            return Ok(first);
+        }
+        let mut operands = vec![first];
+        while {
+            let t = self.peek()?;
+            self.is_word(t, "or")
+        } {
+            self.peeked = None;
+            operands.push(self.and(in_brackets)?);
+        }
+        Ok(Filter::Or(operands))
+    }
+
+    /// `primary ("and" primary)*`
+    fn and(&mut self, in_brackets: bool) -> Result<Filter, RawError> {
+        let first = self.primary(in_brackets)?;
+        let t = self.peek()?;
+        if !self.is_word(t, "and") {
+            return Ok(first);
+        }
+        let mut operands = vec![first];
+        while {
+            let t = self.peek()?;
+            self.is_word(t, "and")
+        } {
+            self.peeked = None;
+            operands.push(self.primary(in_brackets)?);
+        }
+        Ok(Filter::And(operands))
+    }
+
+    /// The inside of a group, up to and including `close`.
+    fn group(
+        &mut self,
+        open: Token,
+        in_brackets: bool,
+        close: TokenKind,
+        expected: &'static [Expected],
+    ) -> Result<Filter, RawError> {
+        self.enter(open)?;
+        let f = self.or(in_brackets)?;
+        self.expect(close, expected)?;
+        self.leave();
+        Ok(f)
+    }
+
+    /// `( filter )`, `not ( filter )`, or an attribute expression.
+    fn primary(&mut self, in_brackets: bool) -> Result<Filter, RawError> {
+        const CLOSE_PAREN: &[Expected] = &[Expected::And, Expected::Or, Expected::CloseParen];
+        const CLOSE_BRACKET: &[Expected] = &[Expected::And, Expected::Or, Expected::CloseBracket];
+        let t = self.next()?;
+        match t.kind {
+            TokenKind::OpenParen => self.group(t, in_brackets, TokenKind::CloseParen, CLOSE_PAREN),
+            TokenKind::Word => {
+                if self.is_word(t, "not") {
+                    let after = self.peek()?;
+                    match after.kind {
+                        TokenKind::OpenParen => {
+                            self.peeked = None;
+                            let inner =
+                                self.group(t, in_brackets, TokenKind::CloseParen, CLOSE_PAREN)?;
+                            return Ok(Filter::Not(Box::new(inner)));
+                        }
+                        // `not` is also a valid attribute name.
+                        TokenKind::OpenBracket => {}
+                        TokenKind::Word if self.is_operator(after) => {}
+                        _ => return Err(Self::unexpected(after, &[Expected::OpenParen])),
+                    }
+                }
+                let path = attr_path(self.text(t), t.span)?;
+                let op = self.next()?;
+                match op.kind {
+                    TokenKind::OpenBracket => {
+                        if in_brackets {
+                            return Err(RawError::new(ParseErrorKind::NestedValuePath, op.span));
+                        }
+                        let filter =
+                            self.group(op, true, TokenKind::CloseBracket, CLOSE_BRACKET)?;
+                        Ok(Filter::ValuePath(ValuePath {
+                            path,
+                            filter: Box::new(filter),
+                        }))
+                    }
+                    TokenKind::Word if self.is_word(op, "pr") => Ok(Filter::Present(path)),
+                    TokenKind::Word => match CompareOp::from_keyword(self.text(op)) {
+                        Some(op) => {
+                            let value = self.value()?;
+                            Ok(Filter::Compare(Comparison { path, op, value }))
+                        }
+                        None => Err(Self::unexpected(op, &[Expected::Operator])),
+                    },
+                    _ => Err(Self::unexpected(op, &[Expected::Operator])),
+                }
+            }
+            _ => Err(Self::unexpected(t, &[Expected::AttrPath])),
+        }
+    }
+
+    fn is_operator(&self, t: Token) -> bool {
+        let text = self.text(t);
+        text.eq_ignore_ascii_case("pr") || CompareOp::from_keyword(text).is_some()
+    }
+
+    /// `compValue`
+    fn value(&mut self) -> Result<CompValue, RawError> {
+        let t = self.next()?;
+        match t.kind {
+            TokenKind::String { escaped } => {
+                decode_string(self.text(t), t.span.start, escaped).map(CompValue::String)
+            }
+            TokenKind::Word => {
+                let text = self.text(t);
+                if text.eq_ignore_ascii_case("true") {
+                    Ok(CompValue::Bool(true))
+                } else if text.eq_ignore_ascii_case("false") {
+                    Ok(CompValue::Bool(false))
+                } else if text.eq_ignore_ascii_case("null") {
+                    Ok(CompValue::Null)
+                } else if text.starts_with(|c: char| matches!(c, '-' | '+' | '.' | '0'..='9')) {
+                    number(text)
+                        .map(CompValue::Number)
+                        .map_err(|kind| RawError::new(kind, t.span))
+                } else {
+                    Err(Self::unexpected(t, &[Expected::Value]))
+                }
+            }
+            _ => Err(Self::unexpected(t, &[Expected::Value])),
+        }
+    }
+
+    /// `attrPath / valuePath [ "." subAttr ]`, then the end.
+    fn patch_path(&mut self) -> Result<PatchPath, RawError> {
+        let t = self.next()?;
+        if t.kind != TokenKind::Word {
+            return Err(Self::unexpected(t, &[Expected::AttrPath]));
+        }
+        let attr = attr_path(self.text(t), t.span)?;
+        let open = self.next()?;
+        match open.kind {
+            TokenKind::End => return Ok(PatchPath::from(attr)),
+            TokenKind::OpenBracket => {}
+            _ => {
+                return Err(RawError::expecting(
+                    ParseErrorKind::TrailingInput,
+                    open.span,
+                    &[Expected::OpenBracket, Expected::End],
+                ));
+            }
+        }
+        let filter = self.group(
+            open,
+            true,
+            TokenKind::CloseBracket,
+            &[Expected::And, Expected::Or, Expected::CloseBracket],
+        )?;
+        let t = self.next()?;
+        let sub = match t.kind {
+            TokenKind::End => return Ok(PatchPath::from_checked(attr, Some(filter), None)),
+            TokenKind::Word if self.text(t).starts_with('.') => {
+                let word = self.text(t);
+                let name = word.get(1..).unwrap_or_default();
+                if !is_attr_name(name) {
+                    return Err(RawError::new(ParseErrorKind::InvalidAttrPath, t.span));
+                }
+                name
+            }
+            _ => {
+                return Err(RawError::expecting(
+                    ParseErrorKind::TrailingInput,
+                    t.span,
+                    &[Expected::SubAttr, Expected::End],
+                ));
+            }
+        };
+        self.end(&[Expected::End])?;
+        Ok(PatchPath::from_checked(attr, Some(filter), Some(sub)))
+    }
+}
+
+/// Whether `s` is an attribute name: `ALPHA *(ALPHA / DIGIT / "-" / "_")`,
+/// or `$ref` (RFC 7643 uses it for references), ignoring case.
+pub(crate) fn is_attr_name(s: &str) -> bool {
+    match s.as_bytes() {
+        [first, rest @ ..] if first.is_ascii_alphabetic() => rest
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')),
+        _ => s.eq_ignore_ascii_case("$ref"),
+    }
+}
+
+/// Whether `s` can be the schema URN of an attribute path: colon-separated
+/// non-empty segments of word characters, starting with a letter.
+fn is_uri(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.bytes().all(is_word_byte)
+        && s.split(':').all(|seg| !seg.is_empty())
+}
+
+/// Reads the word `word`, found at `span`, as an attribute path. The URN,
+/// if any, ends at the last colon.
+fn attr_path(word: &str, span: Span) -> Result<AttrPath, RawError> {
+    let invalid = || RawError::new(ParseErrorKind::InvalidAttrPath, span);
+    let name_at = word.rfind(':').map_or(0, |i| i + 1);
+    if name_at > 0 && !is_uri(word.get(..name_at - 1).unwrap_or_default()) {
+        return Err(invalid());
+    }
+    let rest = word.get(name_at..).unwrap_or_default();
+    let (name, sub_at) = match rest.find('.') {
+        Some(dot) => {
+            let sub = rest.get(dot + 1..).unwrap_or_default();
+            if !is_attr_name(sub) {
+                return Err(invalid());
+            }
+            (rest.get(..dot).unwrap_or_default(), name_at + dot + 1)
+        }
+        None => (rest, 0),
+    };
+    if !is_attr_name(name) {
+        return Err(invalid());
+    }
+    Ok(AttrPath::from_word(word, name_at, sub_at, span))
+}
+
+/// Checks the parts of a path built in code.
+pub(crate) fn check_parts(
+    uri: Option<&str>,
+    name: &str,
+    sub_attr: Option<&str>,
+) -> Result<(), ParseError> {
+    let fail = |part: &str| {
+        ParseError::new(
+            ParseErrorKind::InvalidAttrPath,
+            Span::new(0, part.len()),
+            &[],
+            part,
+            Syntax::Path,
+        )
+    };
+    if let Some(u) = uri {
+        if !is_uri(u) {
+            return Err(fail(u));
+        }
+    }
+    if !is_attr_name(name) {
+        return Err(fail(name));
+    }
+    match sub_attr {
+        Some(s) if !is_attr_name(s) => Err(fail(s)),
+        _ => Ok(()),
+    }
+}
+
+/// Reads a JSON number (RFC 8259 §6): `-? (0 / [1-9][0-9]*) (. [0-9]+)?
+/// ([eE] [+-]? [0-9]+)?`, exactly.
+fn number(text: &str) -> Result<serde_json::Number, ParseErrorKind> {
+    let b = text.as_bytes();
+    let mut at = usize::from(b.first() == Some(&b'-'));
+    let digits = |at: &mut usize| {
+        let start = *at;
+        while b.get(*at).is_some_and(u8::is_ascii_digit) {
+            *at += 1;
+        }
+        *at > start
+    };
+    match b.get(at) {
+        Some(b'0') => at += 1,
+        Some(b'1'..=b'9') => {
+            digits(&mut at);
+        }
+        _ => return Err(ParseErrorKind::InvalidNumber),
+    }
+    let mut integer = true;
+    if b.get(at) == Some(&b'.') {
+        at += 1;
+        integer = false;
+        if !digits(&mut at) {
+            return Err(ParseErrorKind::InvalidNumber);
+        }
+    }
+    if let Some(b'e' | b'E') = b.get(at) {
+        at += 1;
+        integer = false;
+        if let Some(b'+' | b'-') = b.get(at) {
+            at += 1;
+        }
+        if !digits(&mut at) {
+            return Err(ParseErrorKind::InvalidNumber);
+        }
+    }
+    if at != b.len() {
+        return Err(ParseErrorKind::InvalidNumber);
+    }
+    if integer {
+        if let Ok(n) = text.parse::<u64>() {
+            return Ok(n.into());
+        }
+        if let Ok(n) = text.parse::<i64>() {
+            return Ok(n.into());
+        }
+    }
+    text.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .and_then(serde_json::Number::from_f64)
+        .ok_or(ParseErrorKind::NumberOutOfRange)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_numbers() {
+        for ok in [
+            "0",
+            "-0",
+            "12",
+            "-12",
+            "1.5",
+            "1e5",
+            "1E+5",
+            "-1.25e-3",
+            "18446744073709551616",
+        ] {
+            assert!(number(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "01", "-", "1.", ".5", "1e", "1e+", "+1", "1.5.3", "0x10", "1-2", "--1", "1_0",
+        ] {
+            assert_eq!(number(bad), Err(ParseErrorKind::InvalidNumber), "{bad}");
+        }
+        assert_eq!(number("1e400"), Err(ParseErrorKind::NumberOutOfRange));
+        assert_eq!(number("-1e400"), Err(ParseErrorKind::NumberOutOfRange));
+        assert_eq!(number("-5").unwrap().as_i64(), Some(-5));
+        assert_eq!(
+            number("18446744073709551615").unwrap().as_u64(),
+            Some(u64::MAX)
+        );
+        assert!(number("18446744073709551616").unwrap().is_f64());
+    }
+
+    #[test]
+    fn attr_names() {
+        for ok in ["a", "userName", "a-b_c9", "$ref", "$REF"] {
+            assert!(is_attr_name(ok), "{ok}");
+        }
+        for bad in ["", "9a", "-a", "_a", "$refs", "a.b", "a:b", "$"] {
+            assert!(!is_attr_name(bad), "{bad}");
+        }
+    }
+}
