@@ -58,6 +58,13 @@
 //! [`from_slice`], [`from_str`] and [`from_value`] decode any SCIM type and
 //! report the attribute path of a failure, with the `scimType` a server
 //! would answer. Nothing in this crate panics on input.
+//!
+//! # Schemas and validation
+//!
+//! [`SchemaRegistry`] holds the core schemas of RFC 7643 (as data, see
+//! [`schema`]) and any of your own, and answers what an attribute's
+//! characteristics are (`caseExact`, `mutability`, `multiValued`, …).
+//! [`validate::Validator`] checks a whole resource against them.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -7,7 +7,7 @@
 //! service provider answers with (RFC 7644 §3.12).
 //!
 //! ```
-//! use scim_core::validate::{Mode, Validator};
+//! use scim_core::validate::{Mode, ReadOnlyPolicy, Validator};
 //! use scim_core::{SchemaRegistry, ScimType};
 //! use serde_json::json;
 //!
@@ -19,7 +19,11 @@
 //!     "emails": [{"value": "a@example.com", "primary": "yes"}]
 //! });
 //!
-//! let errors = Validator::new(&registry).mode(Mode::Request).validate(&body).unwrap_err();
+//! let errors = Validator::new(&registry)
+//!     .mode(Mode::Request)
+//!     .read_only(ReadOnlyPolicy::Report)
+//!     .validate(&body)
+//!     .unwrap_err();
 //! let mut found: Vec<(&str, ScimType)> = errors.iter().map(|e| (e.path(), e.scim_type())).collect();
 //! found.sort_by_key(|(path, _)| *path);
 //! assert_eq!(found, [
@@ -33,11 +37,12 @@
 //!
 //! # The rules
 //!
-//! * **`schemas`** is required, lists at least one resource schema (one that
-//!   is not an extension), lists every extension whose object is present, and
-//!   names only registered schemas (unless
-//!   [`allow_unknown_schemas`](Validator::allow_unknown_schemas)). Problems
-//!   here are `invalidSyntax`.
+//! * **`schemas`** is required (when absent or empty, a missing required
+//!   attribute, `invalidValue`), lists at least one resource schema (one
+//!   that is not an extension), lists every extension whose object is
+//!   present, and names only registered schemas (unless
+//!   [`allow_unknown_schemas`](Validator::allow_unknown_schemas)). These
+//!   inconsistencies are `invalidSyntax`. Schema URNs compare ignoring case.
 //! * **Required attributes** must have a value: not absent, `null`, `""`,
 //!   `[]` or `{}`. A read-only required attribute (`id`) is only asked of
 //!   responses; a required sub-attribute only when its parent has a value.
@@ -61,10 +66,11 @@
 //!   `caseExact`.
 //! * **Mutability**: in [`Mode::Request`] (what a service provider checks on
 //!   POST and PUT), a read-only attribute (`id`, `meta`, `groups`,
-//!   `manager.displayName`, …) is reported as `mutability`, or, with
-//!   [`ReadOnlyPolicy::Strip`], left out of the checks and removed by
-//!   [`Validator::validate_mut`], which is what RFC 7644 §3.5.1 asks of a PUT
-//!   ("SHALL be ignored"). [`Mode::Response`] accepts read-only attributes.
+//!   `manager.displayName`, …) is by default ([`ReadOnlyPolicy::Strip`]) left
+//!   out of the checks and removed by [`Validator::validate_mut`], as RFC 7644
+//!   §3.5.1 has a service provider ignore such values; with
+//!   [`ReadOnlyPolicy::Report`] each is reported as `mutability`.
+//!   [`Mode::Response`] accepts read-only attributes and checks them.
 //!   `immutable` attributes cannot be judged without the stored resource and
 //!   are not checked.
 //! * **Unknown attributes** (not in the resource's schemas) are accepted by
@@ -105,10 +111,10 @@ pub enum Mode {
 #[non_exhaustive]
 pub enum ReadOnlyPolicy {
     /// Report each as a [`ValidationErrorKind::ReadOnly`] (`mutability`).
-    #[default]
     Report,
-    /// Ignore them: they are not checked, and [`Validator::validate_mut`]
-    /// removes them.
+    /// Ignore them, as RFC 7644 §3.5.1 has a service provider do: they are
+    /// not checked, and [`Validator::validate_mut`] removes them.
+    #[default]
     Strip,
 }
 
@@ -356,7 +362,7 @@ impl<'r> Validator<'r> {
         Validator {
             registry,
             mode: Mode::Request,
-            read_only: ReadOnlyPolicy::Report,
+            read_only: ReadOnlyPolicy::Strip,
             report_unknown: false,
             allow_unknown_schemas: false,
             allow_single_values: false,
@@ -377,7 +383,10 @@ impl<'r> Validator<'r> {
 
     /// What [`Mode::Request`] does with read-only attributes.
     ///
-    /// Defaults to [`ReadOnlyPolicy::Report`].
+    /// Defaults to [`ReadOnlyPolicy::Strip`]: a service provider ignores the
+    /// read-only values (`id`, `meta`, …) a client sends (RFC 7644 §3.5.1),
+    /// and clients commonly send back what they read. Choose
+    /// [`ReadOnlyPolicy::Report`] to check what a client is about to send.
     pub fn read_only(mut self, policy: ReadOnlyPolicy) -> Self {
         self.read_only = policy;
         self

@@ -45,6 +45,9 @@ type Setup = fn(&SchemaRegistry) -> Validator<'_>;
 fn request(r: &SchemaRegistry) -> Validator<'_> {
     Validator::new(r)
 }
+fn report(r: &SchemaRegistry) -> Validator<'_> {
+    Validator::new(r).read_only(ReadOnlyPolicy::Report)
+}
 fn response(r: &SchemaRegistry) -> Validator<'_> {
     Validator::new(r).mode(Mode::Response)
 }
@@ -726,11 +729,12 @@ fn read_only_attributes() {
     check_table(&[
         (
             "reported in requests",
-            request,
+            report,
             full.clone(),
             &[("groups", MU), ("id", MU), ("meta", MU)],
         ),
         ("ignored when stripped", strip, full.clone(), &[]),
+        ("ignored by default", request, full.clone(), &[]),
         (
             "accepted in responses, but typed",
             response,
@@ -739,7 +743,7 @@ fn read_only_attributes() {
         ),
         (
             "read-only sub-attribute",
-            request,
+            report,
             mgr.clone(),
             &[(
                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName",
@@ -808,7 +812,7 @@ fn strip_removes_read_only_values() {
     response(&reg).validate_mut(&mut kept).unwrap();
     assert_eq!(kept["id"], "1");
     let mut reported = user(json!({"id": "1"}));
-    assert!(request(&reg).validate_mut(&mut reported).is_err());
+    assert!(report(&reg).validate_mut(&mut reported).is_err());
     assert_eq!(reported["id"], "1");
 }
 
@@ -983,7 +987,7 @@ fn rfc_examples() {
             [],
             "{name} as a request, stripped"
         );
-        let reported: Vec<String> = found(request, &reg, &input)
+        let reported: Vec<String> = found(report, &reg, &input)
             .into_iter()
             .inspect(|(_, t)| assert_eq!(*t, MU, "{name}"))
             .map(|(p, _)| p)
