@@ -1,11 +1,12 @@
 //! An async, transport-agnostic SCIM 2.0 client (RFC 7644).
 //!
-//! This crate is at an early stage: it currently re-exports the types of
-//! [`scim_core`], [`http`] and [`url`] that the client API is built on. The
-//! transport trait, the typed client and the in-memory service provider are
-//! not published yet.
+//! This crate does no network I/O by itself: requests go through a
+//! [`Transport`](transport::Transport), which you implement for your HTTP
+//! stack (or take from a ready one).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+pub mod transport;
 
 pub use http;
 pub use scim_core;
