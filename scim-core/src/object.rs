@@ -35,7 +35,15 @@ pub(crate) fn match_name(names: &[&str], key: &str) -> Option<usize> {
     if let Some(i) = names.iter().position(|n| *n == key) {
         return Some(i);
     }
-    names.iter().position(|n| n.eq_ignore_ascii_case(key))
+    match_name_ignore_case(names, key)
+}
+
+/// Finds `key` among `names`, ignoring ASCII case.
+#[inline]
+pub(crate) fn match_name_ignore_case(names: &[&str], key: &str) -> Option<usize> {
+    names
+        .iter()
+        .position(|n| n.len() == key.len() && n.eq_ignore_ascii_case(key))
 }
 
 /// Declares a SCIM object struct with case-insensitive, lossless serde.
@@ -99,8 +107,15 @@ macro_rules! scim_object {
             }
 
             impl Field {
+                #[inline]
                 fn from_key(key: &str) -> Option<Field> {
-                    let idx = $crate::object::match_name($name::ATTRIBUTE_NAMES, key)?;
+                    // Canonical spelling first: the compiler turns this into
+                    // the same dispatch a derived impl uses.
+                    match key {
+                        $($json => return Some(Field::$field),)*
+                        _ => {}
+                    }
+                    let idx = $crate::object::match_name_ignore_case($name::ATTRIBUTE_NAMES, key)?;
                     $(
                         if idx == Index::$field as usize {
                             return Some(Field::$field);
