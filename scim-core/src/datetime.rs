@@ -91,10 +91,10 @@ impl FromStr for DateTime {
         {
             return Err(bad());
         }
-        let instant = match s.parse::<jiff::Timestamp>() {
-            Ok(t) => t,
+        let instant = match fast_utc(s.as_bytes()).or_else(|| s.parse::<jiff::Timestamp>().ok()) {
+            Some(t) => t,
             // xsd:dateTime allows a missing offset; SCIM servers mean UTC.
-            Err(_) => s
+            None => s
                 .parse::<jiff::civil::DateTime>()
                 .ok()
                 .and_then(|dt| dt.to_zoned(jiff::tz::TimeZone::UTC).ok())
@@ -106,6 +106,77 @@ impl FromStr for DateTime {
             text: s.into(),
         })
     }
+}
+
+/// Reads the form almost every server sends, `YYYY-MM-DDTHH:MM:SS[.f]Z`,
+/// without the general parser; anything else returns `None` and goes the
+/// general way.
+fn fast_utc(b: &[u8]) -> Option<jiff::Timestamp> {
+    fn num(b: &[u8]) -> Option<i64> {
+        b.iter().try_fold(0i64, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+        })
+    }
+    let (head, tail) = (b.get(..19)?, b.get(19..)?);
+    if head.get(4) != Some(&b'-')
+        || head.get(7) != Some(&b'-')
+        || !matches!(head.get(10), Some(b'T' | b't'))
+        || head.get(13) != Some(&b':')
+        || head.get(16) != Some(&b':')
+    {
+        return None;
+    }
+    let year = num(head.get(0..4)?)?;
+    let month = num(head.get(5..7)?)?;
+    let day = num(head.get(8..10)?)?;
+    let hour = num(head.get(11..13)?)?;
+    let minute = num(head.get(14..16)?)?;
+    let second = num(head.get(17..19)?)?;
+    let (frac, zone) = match tail.first() {
+        Some(b'.') => {
+            let digits = tail
+                .iter()
+                .skip(1)
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if digits == 0 || digits > 9 {
+                return None;
+            }
+            (tail.get(1..=digits)?, tail.get(digits + 1..)?)
+        }
+        _ => (&[][..], tail),
+    };
+    if !matches!(zone, [b'Z' | b'z']) {
+        return None;
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if day < 1 || day > month_days || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    // Days since 1970-01-01 of a proleptic Gregorian date (era-based).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let nanos = frac
+        .iter()
+        .chain(std::iter::repeat(&b'0'))
+        .take(9)
+        .try_fold(0i64, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+        })?;
+    let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second;
+    jiff::Timestamp::new(seconds, i32::try_from(nanos).ok()?).ok()
 }
 
 impl fmt::Display for DateTime {
@@ -209,6 +280,48 @@ mod tests {
             "1264222582",
         ] {
             assert!(s.parse::<DateTime>().is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_general_parser() {
+        let cases = [
+            "1970-01-01T00:00:00Z",
+            "2010-01-23T04:56:22Z",
+            "2000-02-29T23:59:59.999999999Z",
+            "1900-03-01T00:00:00z",
+            "2024-12-31T12:00:00.5Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-30T21:59:59Z",
+            "1969-12-31T23:59:59.1Z",
+        ];
+        for s in cases {
+            let general: jiff::Timestamp = s.parse().unwrap();
+            assert_eq!(fast_utc(s.as_bytes()), Some(general), "{s}");
+        }
+        for s in [
+            "2001-02-29T00:00:00Z",
+            "2010-01-23T24:00:00Z",
+            "2010-01-23T04:56:22",
+            "2010-01-23T04:56:22+01:00",
+            "2010-01-23T04:56:22.Z",
+            "2010-01-23T04:56:22.1234567890Z",
+            "2010-1-23T04:56:22Z",
+            "2010-01-23T04:56:60Z",
+        ] {
+            assert_eq!(fast_utc(s.as_bytes()), None, "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_path_matches_jiff(secs in -62_135_596_800i64..253_402_207_200, nanos in 0i32..1_000_000_000, digits in 0usize..10) {
+            let t = jiff::Timestamp::new(secs, nanos).unwrap();
+            let whole = t.strftime("%Y-%m-%dT%H:%M:%S").to_string();
+            let frac = format!("{nanos:09}");
+            let text = if digits == 0 { format!("{whole}Z") } else { format!("{whole}.{}Z", &frac[..digits]) };
+            let general: jiff::Timestamp = text.parse().unwrap();
+            proptest::prop_assert_eq!(fast_utc(text.as_bytes()), Some(general));
         }
     }
 
