@@ -53,11 +53,31 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Filters and PATCH paths
+//!
+//! [`Filter`] reads the filter language of RFC 7644 §3.4.2.2 and
+//! [`PatchPath`] the PATCH `path` of §3.5.2 into a syntax tree, and prints
+//! a canonical form that reads back equal. See the [`filter`] module for
+//! the grammar, the limits that make hostile text safe, and [`ParseError`].
+//!
+//! ```
+//! use scim_core::{Filter, PatchPath};
+//!
+//! let f: Filter = r#"emails[type eq "work" AND value co "@example.com"]"#.parse()?;
+//! assert_eq!(f.to_string(), r#"emails[type eq "work" and value co "@example.com"]"#);
+//!
+//! let p: PatchPath = r#"addresses[type eq "work"].streetAddress"#.parse()?;
+//! assert_eq!(p.sub_attr(), Some("streetAddress"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Errors
 //!
 //! [`from_slice`], [`from_str`] and [`from_value`] decode any SCIM type and
 //! report the attribute path of a failure, with the `scimType` a server
-//! would answer. Nothing in this crate panics on input.
+//! would answer. [`Filter::parse`] and [`PatchPath::parse`] give a
+//! [`ParseError`] with the byte offset of the problem and its `scimType`
+//! (`invalidFilter` or `invalidPath`). Nothing in this crate panics on input.
 //!
 //! # Schemas and validation
 //!
