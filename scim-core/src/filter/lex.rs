@@ -8,33 +8,35 @@
 use super::ast::Span;
 use super::error::{Expected, ParseErrorKind};
 
-/// An error found before the full input is attached.
+/// An error found before the full input is attached. Boxed, so that
+/// results on the success path stay small.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RawError(pub(crate) Box<RawErrorData>);
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct RawError {
+pub(crate) struct RawErrorData {
     pub(crate) kind: ParseErrorKind,
     pub(crate) span: Span,
     pub(crate) expected: &'static [Expected],
 }
 
 impl RawError {
-    pub(crate) const fn new(kind: ParseErrorKind, span: Span) -> RawError {
-        RawError {
-            kind,
-            span,
-            expected: &[],
-        }
+    #[cold]
+    pub(crate) fn new(kind: ParseErrorKind, span: Span) -> RawError {
+        RawError::expecting(kind, span, &[])
     }
 
-    pub(crate) const fn expecting(
+    #[cold]
+    pub(crate) fn expecting(
         kind: ParseErrorKind,
         span: Span,
         expected: &'static [Expected],
     ) -> RawError {
-        RawError {
+        RawError(Box::new(RawErrorData {
             kind,
             span,
             expected,
-        }
+        }))
     }
 }
 
@@ -311,18 +313,18 @@ mod tests {
             "a\n\u{e9}\u{1F600}/"
         );
         assert_eq!(
-            d(r#""\ud83d""#).unwrap_err().kind,
+            d(r#""\ud83d""#).unwrap_err().0.kind,
             ParseErrorKind::LoneSurrogate
         );
         assert_eq!(
-            d(r#""\ude00x""#).unwrap_err().kind,
+            d(r#""\ude00x""#).unwrap_err().0.kind,
             ParseErrorKind::LoneSurrogate
         );
-        assert_eq!(d(r#""\x""#).unwrap_err().span, Span::new(1, 3));
+        assert_eq!(d(r#""\x""#).unwrap_err().0.span, Span::new(1, 3));
         assert_eq!(
-            d(r#""\u12""#).unwrap_err().kind,
+            d(r#""\u12""#).unwrap_err().0.kind,
             ParseErrorKind::InvalidEscape
         );
-        assert_eq!(d(r#""\é""#).unwrap_err().span, Span::new(1, 4));
+        assert_eq!(d(r#""\é""#).unwrap_err().0.span, Span::new(1, 4));
     }
 }

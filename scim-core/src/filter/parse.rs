@@ -162,7 +162,7 @@ impl Parser {
         syntax: Syntax,
         f: impl FnOnce(&mut ParserI<'s>) -> Result<T, RawError>,
     ) -> Result<T, ParseError> {
-        let wrap = |e: RawError| ParseError::new(e.kind, e.span, e.expected, text, syntax);
+        let wrap = |e: RawError| ParseError::new(e.0.kind, e.0.span, e.0.expected, text, syntax);
         if text.len() > self.config.max_len {
             return Err(wrap(RawError::new(
                 ParseErrorKind::TooLong(self.config.max_len),
@@ -472,20 +472,31 @@ fn is_uri(s: &str) -> bool {
 /// if any, ends at the last colon.
 fn attr_path(word: &str, span: Span) -> Result<AttrPath, RawError> {
     let invalid = || RawError::new(ParseErrorKind::InvalidAttrPath, span);
-    let name_at = word.rfind(':').map_or(0, |i| i + 1);
+    // One pass: the last colon, and the first dot after it.
+    let mut name_at = 0;
+    let mut dot = None;
+    for (i, b) in word.bytes().enumerate() {
+        match b {
+            b':' => {
+                name_at = i + 1;
+                dot = None;
+            }
+            b'.' if dot.is_none() => dot = Some(i),
+            _ => {}
+        }
+    }
     if name_at > 0 && !is_uri(word.get(..name_at - 1).unwrap_or_default()) {
         return Err(invalid());
     }
-    let rest = word.get(name_at..).unwrap_or_default();
-    let (name, sub_at) = match rest.find('.') {
+    let (name, sub_at) = match dot {
         Some(dot) => {
-            let sub = rest.get(dot + 1..).unwrap_or_default();
+            let sub = word.get(dot + 1..).unwrap_or_default();
             if !is_attr_name(sub) {
                 return Err(invalid());
             }
-            (rest.get(..dot).unwrap_or_default(), name_at + dot + 1)
+            (word.get(name_at..dot).unwrap_or_default(), dot + 1)
         }
-        None => (rest, 0),
+        None => (word.get(name_at..).unwrap_or_default(), 0),
     };
     if !is_attr_name(name) {
         return Err(invalid());
