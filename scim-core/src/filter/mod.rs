@@ -31,6 +31,13 @@
 //!   inside are relative to the bracketed attribute. A value path inside
 //!   another is rejected ([`ParseErrorKind::NestedValuePath`]): complex
 //!   attributes have no complex sub-attributes, so it could never match.
+//! - One extension, on by default: `emails[type eq "work"].value eq "x"`
+//!   (sent by Microsoft Entra ID) reads as the RFC filter
+//!   `emails[type eq "work" and value eq "x"]`; see
+//!   [`ParserBuilder::value_path_sub_attr`].
+//! - The prose of RFC 7644 §3.4.2.2 shows `meta.resourceType eq User`
+//!   with an unquoted value; figure 1 requires quotes, and so does this
+//!   parser.
 //! - Values are `true`, `false`, `null`, JSON numbers and JSON strings,
 //!   exactly as JSON (RFC 8259) writes them: every escape, including
 //!   surrogate pairs; a lone surrogate, a raw control character, a leading

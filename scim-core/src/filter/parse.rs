@@ -19,6 +19,7 @@ use crate::filter::CompareOp;
 pub struct ParserBuilder {
     nest_limit: u32,
     max_len: usize,
+    value_path_sub_attr: bool,
 }
 
 impl ParserBuilder {
@@ -32,6 +33,7 @@ impl ParserBuilder {
         ParserBuilder {
             nest_limit: Self::DEFAULT_NEST_LIMIT,
             max_len: Self::DEFAULT_MAX_LEN,
+            value_path_sub_attr: true,
         }
     }
 
@@ -57,6 +59,33 @@ impl ParserBuilder {
     /// Defaults to 65 536 (64 KiB).
     pub const fn max_len(mut self, bytes: usize) -> ParserBuilder {
         self.max_len = bytes;
+        self
+    }
+
+    /// Whether a filter may follow a value path with a sub-attribute and a
+    /// comparison, as in `emails[type eq "work"].value eq "x"`.
+    ///
+    /// RFC 7644 figure 1 allows a sub-attribute after a value path only in
+    /// PATCH paths, but Microsoft Entra ID documents and sends this form in
+    /// filters. It is read as the RFC filter it means,
+    /// `emails[type eq "work" and value eq "x"]` (the comparison joins the
+    /// bracketed filter with `and`), and prints that way. With `false`, the
+    /// sub-attribute is an error ([`ParseErrorKind::TrailingInput`]).
+    ///
+    /// Defaults to `true`.
+    ///
+    /// ```
+    /// use scim_core::filter::ParserBuilder;
+    ///
+    /// let text = r#"emails[type eq "work"].value eq "bjensen@example.com""#;
+    /// let f = ParserBuilder::new().build().parse_filter(text)?;
+    /// assert_eq!(f.to_string(), r#"emails[type eq "work" and value eq "bjensen@example.com"]"#);
+    /// let strict = ParserBuilder::new().value_path_sub_attr(false).build();
+    /// assert!(strict.parse_filter(text).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub const fn value_path_sub_attr(mut self, allow: bool) -> ParserBuilder {
+        self.value_path_sub_attr = allow;
         self
     }
 
@@ -175,6 +204,7 @@ impl Parser {
             peeked: None,
             depth: 0,
             nest_limit: self.config.nest_limit,
+            value_path_sub_attr: self.config.value_path_sub_attr,
         };
         f(&mut p).map_err(wrap)
     }
@@ -187,6 +217,7 @@ struct ParserI<'s> {
     peeked: Option<Token>,
     depth: u32,
     nest_limit: u32,
+    value_path_sub_attr: bool,
 }
 
 impl<'s> ParserI<'s> {
@@ -340,32 +371,63 @@ impl<'s> ParserI<'s> {
                     }
                 }
                 let path = attr_path(self.text(t), t.span)?;
-                let op = self.next()?;
-                match op.kind {
-                    TokenKind::OpenBracket => {
-                        if in_brackets {
-                            return Err(RawError::new(ParseErrorKind::NestedValuePath, op.span));
-                        }
-                        let filter =
-                            self.group(op, true, TokenKind::CloseBracket, CLOSE_BRACKET)?;
-                        Ok(Filter::ValuePath(ValuePath {
-                            path,
-                            filter: Box::new(filter),
-                        }))
-                    }
-                    TokenKind::Word if self.is_word(op, "pr") => Ok(Filter::Present(path)),
-                    TokenKind::Word => match CompareOp::from_keyword(self.text(op)) {
-                        Some(op) => {
-                            let value = self.value()?;
-                            Ok(Filter::Compare(Comparison { path, op, value }))
-                        }
-                        None => Err(Self::unexpected(op, &[Expected::Operator])),
-                    },
-                    _ => Err(Self::unexpected(op, &[Expected::Operator])),
+                let open = self.peek()?;
+                if open.kind != TokenKind::OpenBracket {
+                    return self.operation(path);
                 }
+                self.peeked = None;
+                if in_brackets {
+                    return Err(RawError::new(ParseErrorKind::NestedValuePath, open.span));
+                }
+                let mut filter = self.group(open, true, TokenKind::CloseBracket, CLOSE_BRACKET)?;
+                if self.value_path_sub_attr {
+                    filter = self.sub_attr_comparison(filter)?;
+                }
+                Ok(Filter::ValuePath(ValuePath {
+                    path,
+                    filter: Box::new(filter),
+                }))
             }
             _ => Err(Self::unexpected(t, &[Expected::AttrPath])),
         }
+    }
+
+    /// After `attr[filter]`, an optional `.subAttr op value` (or
+    /// `.subAttr pr`), joined to `filter` with `and`.
+    fn sub_attr_comparison(&mut self, filter: Filter) -> Result<Filter, RawError> {
+        let t = self.peek()?;
+        if t.kind != TokenKind::Word || !self.text(t).starts_with('.') {
+            return Ok(filter);
+        }
+        self.peeked = None;
+        let name = self.text(t).get(1..).unwrap_or_default();
+        if !is_attr_name(name) {
+            return Err(RawError::new(ParseErrorKind::InvalidAttrPath, t.span));
+        }
+        let path = AttrPath::from_word(name, 0, 0, Span::new(t.span.start + 1, t.span.end));
+        let leaf = self.operation(path)?;
+        Ok(match filter {
+            Filter::And(mut operands) => {
+                operands.push(leaf);
+                Filter::And(operands)
+            }
+            other => Filter::And(vec![other, leaf]),
+        })
+    }
+
+    /// After an attribute path: `pr`, or an operator and a value.
+    fn operation(&mut self, path: AttrPath) -> Result<Filter, RawError> {
+        let op = self.next()?;
+        if op.kind == TokenKind::Word {
+            if self.is_word(op, "pr") {
+                return Ok(Filter::Present(path));
+            }
+            if let Some(op) = CompareOp::from_keyword(self.text(op)) {
+                let value = self.value()?;
+                return Ok(Filter::Compare(Comparison { path, op, value }));
+            }
+        }
+        Err(Self::unexpected(op, &[Expected::Operator]))
     }
 
     fn is_operator(&self, t: Token) -> bool {

@@ -238,10 +238,41 @@ fn more_filters_parse_and_print_canonically() {
         ("\ta pr\r\nor\tb pr ", "a pr or b pr"),
         (r#"(a eq"x")and(b pr)"#, r#"a eq "x" and b pr"#),
         (r#"emails [type eq "work"]"#, r#"emails[type eq "work"]"#),
+        // Entra ID's `attr[filter].sub op value`, read as the RFC form.
+        (
+            r#"emails[type eq "work"].value eq "bjensen@example.com""#,
+            r#"emails[type eq "work" and value eq "bjensen@example.com"]"#,
+        ),
+        (
+            r#"emails[type eq "work" and primary eq true].value pr"#,
+            r#"emails[type eq "work" and primary eq true and value pr]"#,
+        ),
+        (
+            r#"emails[type eq "work" or type eq "home"].VALUE co "@x" and userName pr"#,
+            r#"emails[(type eq "work" or type eq "home") and VALUE co "@x"] and userName pr"#,
+        ),
     ];
     for (input, canonical) in table {
         roundtrip(input, canonical);
     }
+}
+
+#[test]
+fn value_path_sub_attr_can_be_refused() {
+    let strict = ParserBuilder::new().value_path_sub_attr(false).build();
+    let err = strict
+        .parse_filter(r#"emails[type eq "work"].value eq "x""#)
+        .unwrap_err();
+    assert_eq!(
+        (err.kind(), err.span().start),
+        (ParseErrorKind::TrailingInput, 22)
+    );
+    assert!(strict.parse_filter(r#"emails[type eq "work"]"#).is_ok());
+    // The lenient reading is exactly the RFC filter it stands for.
+    assert_eq!(
+        Filter::parse(r#"emails[type eq "work"].value eq "x""#).unwrap(),
+        Filter::parse(r#"emails[type eq "work" and value eq "x"]"#).unwrap()
+    );
 }
 
 #[test]
@@ -323,8 +354,20 @@ const INVALID_FILTERS: &[(&str, ParseErrorKind, usize)] = {
         ),
         ("emails[]", UnexpectedToken, 7),
         (r#"emails[type eq "work"] pr"#, TrailingInput, 23),
-        // A sub-attribute after a value path belongs to PATCH paths only.
-        (r#"emails[type eq "work"].value eq "x""#, TrailingInput, 22),
+        (r#"emails[type eq "work"].value"#, UnexpectedEnd, 28),
+        (r#"emails[type eq "work"].value xx 1"#, UnexpectedToken, 29),
+        (r#"emails[type eq "work"].1value eq 1"#, InvalidAttrPath, 22),
+        (
+            r#"emails[type eq "work"].value.x eq 1"#,
+            InvalidAttrPath,
+            22,
+        ),
+        (r#"emails[type eq "work"].a:b eq 1"#, InvalidAttrPath, 22),
+        (
+            r#"emails[type eq "work"].value eq 1.display pr"#,
+            InvalidNumber,
+            32,
+        ),
         ("name.familyName.x pr", InvalidAttrPath, 0),
         ("1userName pr", InvalidAttrPath, 0),
         (":userName pr", InvalidAttrPath, 0),
