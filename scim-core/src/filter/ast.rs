@@ -421,6 +421,15 @@ pub struct ValuePath {
 /// fewer than two operands; a hand-built one with fewer does not print as a
 /// filter that reads back equal.
 ///
+/// # Depth
+///
+/// Dropping, cloning, comparing and printing a filter recurse once per
+/// level of nesting. Filters read by the [parser](super::Parser) are never
+/// deeper than its nesting limit (64 by default), so this is always safe
+/// for them. A filter built in code bypasses that limit: keep hand-built
+/// trees shallow (some thousands of levels can exhaust a small thread
+/// stack).
+///
 /// ```
 /// use scim_core::filter::{CompareOp, CompValue, Filter};
 ///

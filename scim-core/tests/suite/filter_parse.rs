@@ -888,3 +888,28 @@ proptest! {
         let _: Result<AttrPath, ParseError> = s.parse();
     }
 }
+
+/// The committed fuzz seeds stay valid: each parses and round-trips.
+#[test]
+fn fuzz_seed_corpus_parses() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus");
+    let mut seen = 0;
+    for (target, is_path) in [
+        ("filter_parse", false),
+        ("filter_roundtrip", false),
+        ("path_parse", true),
+    ] {
+        for entry in std::fs::read_dir(root.join(target)).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            if is_path {
+                let p = PatchPath::parse(&text).unwrap_or_else(|e| panic!("{text}: {e:#}"));
+                assert_eq!(PatchPath::parse(&p.to_string()).unwrap(), p);
+            } else {
+                let f = Filter::parse(&text).unwrap_or_else(|e| panic!("{text}: {e:#}"));
+                assert_eq!(Filter::parse(&f.to_string()).unwrap(), f);
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen >= 40, "{seen} seeds");
+}
