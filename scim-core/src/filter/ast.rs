@@ -347,6 +347,48 @@ pub enum CompValue {
     String(String),
 }
 
+impl CompValue {
+    /// The string, if this is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            CompValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The boolean, if this is `true` or `false`.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            CompValue::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The number, if this is a number.
+    pub fn as_number(&self) -> Option<&serde_json::Number> {
+        match self {
+            CompValue::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// Whether this is `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, CompValue::Null)
+    }
+}
+
+impl From<CompValue> for serde_json::Value {
+    fn from(v: CompValue) -> serde_json::Value {
+        match v {
+            CompValue::Null => serde_json::Value::Null,
+            CompValue::Bool(b) => serde_json::Value::Bool(b),
+            CompValue::Number(n) => serde_json::Value::Number(n),
+            CompValue::String(s) => serde_json::Value::String(s),
+        }
+    }
+}
+
 impl From<&str> for CompValue {
     fn from(s: &str) -> CompValue {
         CompValue::String(s.to_owned())

@@ -297,6 +297,26 @@ fn values_are_decoded() {
         CompValue::Number(serde_json::Number::from_f64(18446744073709551616.0).unwrap())
     );
     assert_eq!(value("a eq NULL"), CompValue::Null);
+
+    // Accessors and the JSON value each one stands for.
+    let v = value(r#"a eq "x""#);
+    assert_eq!(
+        (v.as_str(), v.as_bool(), v.is_null()),
+        (Some("x"), None, false)
+    );
+    assert_eq!(serde_json::Value::from(v), serde_json::json!("x"));
+    let v = value("a eq false");
+    assert_eq!((v.as_str(), v.as_bool()), (None, Some(false)));
+    assert_eq!(serde_json::Value::from(v), serde_json::json!(false));
+    let v = value("a eq -2.5");
+    assert_eq!(
+        v.as_number().and_then(serde_json::Number::as_f64),
+        Some(-2.5)
+    );
+    assert_eq!(serde_json::Value::from(v), serde_json::json!(-2.5));
+    let v = value("a eq null");
+    assert!(v.is_null() && v.as_number().is_none());
+    assert_eq!(serde_json::Value::from(v), serde_json::Value::Null);
 }
 
 /// (filter, error kind, byte offset of the error)
