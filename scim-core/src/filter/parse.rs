@@ -303,7 +303,8 @@ impl<'s> ParserI<'s> {
         if !self.is_word(t, "or") {
             return Ok(first);
         }
-        let mut operands = vec![first];
+        let mut operands = Vec::with_capacity(4);
+        operands.push(first);
         while {
             let t = self.peek()?;
             self.is_word(t, "or")
@@ -321,7 +322,8 @@ impl<'s> ParserI<'s> {
         if !self.is_word(t, "and") {
             return Ok(first);
         }
-        let mut operands = vec![first];
+        let mut operands = Vec::with_capacity(4);
+        operands.push(first);
         while {
             let t = self.peek()?;
             self.is_word(t, "and")
