@@ -673,56 +673,108 @@ fn alternate_error_form_draws_a_caret() {
     assert_eq!(lines[2].matches('^').count(), 2);
 }
 
-/// Text exceeding the limits fails at once on the default test thread.
+/// Runs `f`, failing if it takes longer than `limit` (generous: the
+/// machine may be busy; what matters is that nothing is quadratic).
+fn timed<T>(what: &str, limit: Duration, f: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let out = f();
+    let took = started.elapsed();
+    assert!(took < limit, "{what} took {took:?}");
+    out
+}
+
+/// Text exceeding the limits fails at once, on the default test thread.
 #[test]
 fn hostile_input_fails_fast() {
-    let started = Instant::now();
-    let limit = Duration::from_secs(2);
-
+    let fast = Duration::from_secs(1);
     let parens = format!("{}a pr{}", "(".repeat(100_000), ")".repeat(100_000));
     let nots = format!("{}a pr{}", "not (".repeat(100_000), ")".repeat(100_000));
+    let nots_tight = format!("{}a pr{}", "not(".repeat(100_000), ")".repeat(100_000));
     let brackets = format!("{}a pr{}", "x[".repeat(100_000), "]".repeat(100_000));
-    for text in [&parens, &nots, &brackets] {
+    let unlimited = ParserBuilder::new().max_len(usize::MAX).build();
+    let table: &[(&str, &String, ParseErrorKind, usize)] = &[
+        (
+            "parentheses",
+            &parens,
+            ParseErrorKind::NestLimitExceeded(64),
+            64,
+        ),
+        (
+            "not (",
+            &nots,
+            ParseErrorKind::NestLimitExceeded(64),
+            64 * 5,
+        ),
+        (
+            "not(",
+            &nots_tight,
+            ParseErrorKind::NestLimitExceeded(64),
+            64 * 4,
+        ),
+        ("brackets", &brackets, ParseErrorKind::NestedValuePath, 3),
+    ];
+    for &(what, text, kind, at) in table {
         // Too long for the default limit…
-        let err = Filter::parse(text).unwrap_err();
-        assert_eq!(err.kind(), ParseErrorKind::TooLong(64 * 1024));
+        let err = timed(what, fast, || Filter::parse(text).unwrap_err());
+        assert_eq!(err.kind(), ParseErrorKind::TooLong(64 * 1024), "{what}");
         // …and too deep once the length limit is lifted.
-        let parser = ParserBuilder::new().max_len(usize::MAX).build();
-        let err = parser.parse_filter(text).unwrap_err();
-        assert!(
-            matches!(
-                err.kind(),
-                ParseErrorKind::NestLimitExceeded(64) | ParseErrorKind::NestedValuePath
-            ),
-            "{err}"
-        );
+        let err = timed(what, fast, || unlimited.parse_filter(text).unwrap_err());
+        assert_eq!((err.kind(), err.span().start), (kind, at), "{what}");
     }
-    let parser = ParserBuilder::new().max_len(usize::MAX).build();
-    assert_eq!(parser.parse_filter(&parens).unwrap_err().span().start, 64);
-    assert_eq!(parser.parse_filter(&nots).unwrap_err().span().start, 64 * 5);
+    let paths = format!("x[{}a pr{}]", "(".repeat(100_000), ")".repeat(100_000));
+    let err = timed("path", fast, || {
+        ParserBuilder::new()
+            .max_len(usize::MAX)
+            .build()
+            .parse_path(&paths)
+            .unwrap_err()
+    });
+    assert_eq!(err.kind(), ParseErrorKind::NestLimitExceeded(64));
 
-    // A 1 MB filter: refused by default, and read in linear time (into a
-    // flat tree that drops and prints without deep recursion) when allowed.
+    // A megabyte of text is refused by default.
     let mut big = String::from("a pr");
     while big.len() < 1_000_000 {
         big.push_str(" or a pr and b eq \"x\"");
     }
-    assert_eq!(
-        Filter::parse(&big).unwrap_err().kind(),
-        ParseErrorKind::TooLong(64 * 1024)
-    );
-    let f = parser.parse_filter(&big).unwrap();
-    assert_eq!(f.to_string(), big);
-    drop(f);
-    let huge_string = format!("a eq \"{}\"", "\\\"".repeat(500_000));
-    assert!(parser.parse_filter(&huge_string).is_ok());
-    let unterminated = format!("a eq \"{}", "x".repeat(1_000_000));
-    assert_eq!(
-        parser.parse_filter(&unterminated).unwrap_err().kind(),
-        ParseErrorKind::UnterminatedString
-    );
+    let err = timed("1 MB filter", fast, || Filter::parse(&big).unwrap_err());
+    assert_eq!(err.kind(), ParseErrorKind::TooLong(64 * 1024));
+    let err = timed("1 MB path", fast, || PatchPath::parse(&big).unwrap_err());
+    assert_eq!(err.kind(), ParseErrorKind::TooLong(64 * 1024));
+}
 
-    assert!(started.elapsed() < limit, "took {:?}", started.elapsed());
+/// With the length limit lifted, megabytes are read in linear time, into a
+/// flat tree that drops and prints without deep recursion.
+#[test]
+fn megabyte_filters_parse_in_linear_time() {
+    let slow = Duration::from_secs(30);
+    let unlimited = ParserBuilder::new().max_len(usize::MAX).build();
+    let mut big = String::from("a pr");
+    while big.len() < 1_000_000 {
+        big.push_str(" or a pr and b eq \"x\"");
+    }
+    let f = timed("1 MB filter", slow, || {
+        unlimited.parse_filter(&big).unwrap()
+    });
+    let Filter::Or(operands) = &f else {
+        panic!("an or")
+    };
+    assert!(operands.len() > 40_000);
+    assert_eq!(timed("printing", slow, || f.to_string()), big);
+    timed("dropping", slow, || drop(f));
+
+    let escapes = format!("a eq \"{}\"", "\\\"".repeat(500_000));
+    let f = timed("escapes", slow, || {
+        unlimited.parse_filter(&escapes).unwrap()
+    });
+    let Filter::Compare(c) = f else {
+        panic!("a comparison")
+    };
+    assert_eq!(c.value.as_str().map(str::len), Some(500_000));
+    let unterminated = format!("a eq \"{}", "x".repeat(1_000_000));
+    let err = timed("unterminated", slow, || {
+        unlimited.parse_filter(&unterminated).unwrap_err()
+    });
+    assert_eq!(err.kind(), ParseErrorKind::UnterminatedString);
 }
 
 #[test]
