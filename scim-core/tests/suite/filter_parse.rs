@@ -985,3 +985,38 @@ fn fuzz_seed_corpus_parses() {
     }
     assert!(seen >= 40, "{seen} seeds");
 }
+
+/// Paths read from text point back at it, so later errors (an unknown
+/// attribute, say) can name the offset.
+#[test]
+fn paths_remember_their_spans() {
+    let text = r#"userName eq "x" or emails[type eq "work"].value pr"#;
+    let f = Filter::parse(text).unwrap();
+    let Filter::Or(operands) = &f else {
+        panic!("an or")
+    };
+    let Filter::Compare(c) = &operands[0] else {
+        panic!("a comparison")
+    };
+    let span = c.path.span().unwrap();
+    assert_eq!(&text[span.start..span.end], "userName");
+    let Filter::ValuePath(v) = &operands[1] else {
+        panic!("a value path")
+    };
+    let span = v.path.span().unwrap();
+    assert_eq!(&text[span.start..span.end], "emails");
+    let Filter::And(inner) = &*v.filter else {
+        panic!("an and")
+    };
+    let Filter::Compare(c) = &inner[0] else {
+        panic!("a comparison")
+    };
+    assert_eq!(c.path.span().map(|s| (s.start, s.end)), Some((26, 30)));
+    let Filter::Present(p) = &inner[1] else {
+        panic!("pr")
+    };
+    let span = p.span().unwrap();
+    assert_eq!(&text[span.start..span.end], "value");
+    // Spans do not take part in equality.
+    assert_eq!(f, Filter::parse(&format!("  {text}")).unwrap());
+}
