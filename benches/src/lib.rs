@@ -178,3 +178,85 @@ pub mod plain {
         pub resources: Vec<User>,
     }
 }
+
+/// Filters for the filter benches.
+pub mod filters {
+    /// `(name, filter)`: the examples of RFC 7644 §3.4.2.2, then longer ones.
+    pub const CASES: &[(&str, &str)] = &[
+        ("rfc01_eq", r#"userName eq "bjensen""#),
+        ("rfc02_co", r#"name.familyName co "O'Malley""#),
+        ("rfc03_sw", r#"userName sw "J""#),
+        (
+            "rfc04_urn",
+            r#"urn:ietf:params:scim:schemas:core:2.0:User:userName sw "J""#,
+        ),
+        ("rfc05_pr", "title pr"),
+        ("rfc06_gt", r#"meta.lastModified gt "2011-05-13T04:42:34Z""#),
+        ("rfc07_ge", r#"meta.lastModified ge "2011-05-13T04:42:34Z""#),
+        ("rfc08_lt", r#"meta.lastModified lt "2011-05-13T04:42:34Z""#),
+        ("rfc09_le", r#"meta.lastModified le "2011-05-13T04:42:34Z""#),
+        ("rfc10_and", r#"title pr and userType eq "Employee""#),
+        ("rfc11_or", r#"title pr or userType eq "Intern""#),
+        (
+            "rfc12_schemas",
+            r#"schemas eq "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User""#,
+        ),
+        (
+            "rfc13_group",
+            r#"userType eq "Employee" and (emails co "example.com" or emails.value co "example.org")"#,
+        ),
+        (
+            "rfc14_not",
+            r#"userType ne "Employee" and not (emails co "example.com" or emails.value co "example.org")"#,
+        ),
+        (
+            "rfc15_paren",
+            r#"userType eq "Employee" and (emails.type eq "work")"#,
+        ),
+        (
+            "rfc16_valuepath",
+            r#"userType eq "Employee" and emails[type eq "work" and value co "@example.com"]"#,
+        ),
+        (
+            "rfc17_two_valuepaths",
+            r#"emails[type eq "work" and value co "@example.com"] or ims[type eq "xmpp" and value co "@foo.com"]"#,
+        ),
+        ("long_or_32", LONG_OR_32),
+        ("long_nested_16", LONG_NESTED_16),
+        ("long_escapes", LONG_ESCAPES),
+    ];
+
+    const LONG_OR_32: &str = concat!(
+        r#"userName eq "user00@example.com" or userName eq "user01@example.com" or "#,
+        r#"userName eq "user02@example.com" or userName eq "user03@example.com" or "#,
+        r#"userName eq "user04@example.com" or userName eq "user05@example.com" or "#,
+        r#"userName eq "user06@example.com" or userName eq "user07@example.com" or "#,
+        r#"userName eq "user08@example.com" or userName eq "user09@example.com" or "#,
+        r#"userName eq "user10@example.com" or userName eq "user11@example.com" or "#,
+        r#"userName eq "user12@example.com" or userName eq "user13@example.com" or "#,
+        r#"userName eq "user14@example.com" or userName eq "user15@example.com" or "#,
+        r#"userName eq "user16@example.com" or userName eq "user17@example.com" or "#,
+        r#"userName eq "user18@example.com" or userName eq "user19@example.com" or "#,
+        r#"userName eq "user20@example.com" or userName eq "user21@example.com" or "#,
+        r#"userName eq "user22@example.com" or userName eq "user23@example.com" or "#,
+        r#"userName eq "user24@example.com" or userName eq "user25@example.com" or "#,
+        r#"userName eq "user26@example.com" or userName eq "user27@example.com" or "#,
+        r#"userName eq "user28@example.com" or userName eq "user29@example.com" or "#,
+        r#"userName eq "user30@example.com" or userName eq "user31@example.com""#,
+    );
+
+    const LONG_NESTED_16: &str = concat!(
+        r#"(((((((((((((((( title pr and userType eq "Employee") or active eq true) "#,
+        r#"and meta.lastModified gt "2011-05-13T04:42:34Z") or not (emails co "x")) "#,
+        r#"and name.givenName sw "B") or name.familyName ew "n") and id ne "1") "#,
+        r#"or externalId pr) and displayName co "a") or nickName eq "Babs") "#,
+        r#"and locale eq "en-US") or timezone pr) and profileUrl pr) "#,
+        r#"or emails[type eq "work"]) and phoneNumbers.value sw "+1") or userName pr)"#,
+    );
+
+    const LONG_ESCAPES: &str = concat!(
+        r#"displayName eq "a \"quoted\" name with \\ backslashes, \u00e9\u00e8 accents, "#,
+        r#"\t tabs and \ud83d\ude00 emoji and a long tail of plain text to read through" "#,
+        r#"and name.formatted co "Ms. Barbara J Jensen, III \n 100 Universal City Plaza""#,
+    );
+}
