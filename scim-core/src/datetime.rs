@@ -80,32 +80,37 @@ impl FromStr for DateTime {
     type Err = InvalidDateTime;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || InvalidDateTime { text: s.into() };
-        // A bare date or time is not a dateTime; jiff accepts a few forms
-        // RFC 3339 does not, so insist on the `T` (or space) separator.
-        if s.len() > 64
-            || !s
-                .as_bytes()
-                .get(10)
-                .is_some_and(|b| matches!(b, b'T' | b't' | b' '))
-        {
-            return Err(bad());
-        }
-        let instant = match fast_utc(s.as_bytes()).or_else(|| s.parse::<jiff::Timestamp>().ok()) {
-            Some(t) => t,
-            // xsd:dateTime allows a missing offset; SCIM servers mean UTC.
-            None => s
-                .parse::<jiff::civil::DateTime>()
-                .ok()
-                .and_then(|dt| dt.to_zoned(jiff::tz::TimeZone::UTC).ok())
-                .map(|z| z.timestamp())
-                .ok_or_else(bad)?,
-        };
+        let instant = parse_instant(s).ok_or_else(|| InvalidDateTime { text: s.into() })?;
         Ok(DateTime {
             instant,
             text: s.into(),
         })
     }
+}
+
+/// The instant a SCIM `dateTime` text denotes, read by the rules of
+/// [`DateTime`]'s `FromStr`, without keeping the text (nothing is allocated
+/// for the usual forms).
+pub(crate) fn parse_instant(s: &str) -> Option<jiff::Timestamp> {
+    // A bare date or time is not a dateTime; jiff accepts a few forms
+    // RFC 3339 does not, so insist on the `T` (or space) separator.
+    if s.len() > 64
+        || !s
+            .as_bytes()
+            .get(10)
+            .is_some_and(|b| matches!(b, b'T' | b't' | b' '))
+    {
+        return None;
+    }
+    fast_utc(s.as_bytes())
+        .or_else(|| s.parse::<jiff::Timestamp>().ok())
+        // xsd:dateTime allows a missing offset; SCIM servers mean UTC.
+        .or_else(|| {
+            s.parse::<jiff::civil::DateTime>()
+                .ok()
+                .and_then(|dt| dt.to_zoned(jiff::tz::TimeZone::UTC).ok())
+                .map(|z| z.timestamp())
+        })
 }
 
 /// Reads the form almost every server sends, `YYYY-MM-DDTHH:MM:SS[.f]Z`,

@@ -75,6 +75,7 @@
 
 mod ast;
 mod error;
+mod eval;
 mod lex;
 mod parse;
 mod print;
@@ -83,6 +84,7 @@ use std::str::FromStr;
 
 pub use ast::{AttrPath, CompValue, CompareOp, Comparison, Filter, PatchPath, Span, ValuePath};
 pub use error::{Expected, ParseError, ParseErrorKind};
+pub use eval::{EvalError, Evaluator, Operand};
 pub use parse::{Parser, ParserBuilder};
 
 impl FromStr for Filter {
