@@ -11,7 +11,7 @@ use serde_json::{Map, Number, Value};
 use super::ast::{AttrPath, CompValue, CompareOp, Comparison, Filter};
 use crate::datetime::parse_instant;
 use crate::error::ScimType;
-use crate::schema::{Attribute, AttributeType, SchemaRegistry};
+use crate::schema::{Attribute, AttributeType, Mutability, SchemaRegistry};
 
 /// Decides whether resources match filters, following RFC 7644 §3.4.2.2
 /// and the attribute characteristics of a [`SchemaRegistry`].
@@ -93,13 +93,17 @@ use crate::schema::{Attribute, AttributeType, SchemaRegistry};
 ///   operator is an error (RFC 7644 §3.4.2.2 asks for `invalidFilter`).
 ///   `co`, `sw` and `ew` are substring tests, so they are an error with a
 ///   number value or on an `integer` or `decimal` attribute too.
+/// * **`writeOnly` attributes** such as `password` take only `eq` and `ne`
+///   (RFC 7643 §4.1.1: a password may be filtered for equality only).
 /// * **Values of another type** never match: `userName eq 7` is false, not
 ///   an error, and so is `active eq "true"`.
 /// * **Multi-valued attributes** match if any value matches; `emails.value`
 ///   looks at the `value` of every email. A complex attribute compared
-///   without a sub-attribute (`emails co "example.com"`) compares its
-///   `value` sub-attribute (RFC 7643 §2.4 makes `value` the primary value
-///   of a multi-valued attribute).
+///   without a sub-attribute (`emails co "example.com"`, an RFC 7644
+///   example) compares its `value` sub-attribute, the attribute's primary
+///   value (RFC 7643 §2.4); one that has no `value` sub-attribute in its
+///   schema (`name eq "x"`) is an error, [`EvalError::ComplexAttribute`],
+///   since RFC 7644 §3.4.2.2 asks for a sub-attribute there.
 /// * **Value paths** (`emails[type eq "work" and value co "@example.com"]`)
 ///   apply the whole inner filter to one value at a time, so all the
 ///   conditions hold for the same email. A single complex value (not in an
@@ -147,6 +151,14 @@ pub enum EvalError {
         /// The value that is not a `dateTime`.
         value: CompValue,
     },
+    /// A complex attribute without a `value` sub-attribute is compared
+    /// without naming a sub-attribute (`name eq "x"`); RFC 7644 §3.4.2.2
+    /// asks for a sub-attribute (`name.familyName eq "x"`).
+    #[error("`{path}` is a complex attribute: compare one of its sub-attributes")]
+    ComplexAttribute {
+        /// The attribute compared.
+        path: AttrPath,
+    },
     /// The filter nests deeper than the evaluator's
     /// [depth limit](Evaluator::depth_limit) (only trees built in code can).
     #[error("the filter nests deeper than {limit} levels")]
@@ -179,6 +191,9 @@ pub enum Operand {
     NullValue,
     /// A number value (with `co`, `sw`, `ew`).
     NumberValue,
+    /// A `writeOnly` attribute, such as `password`: only `eq` and `ne`
+    /// (RFC 7643 §4.1.1 allows filtering a password for equality only).
+    WriteOnlyAttribute,
 }
 
 impl fmt::Display for Operand {
@@ -190,6 +205,7 @@ impl fmt::Display for Operand {
             Operand::BooleanValue => "`true` or `false` (only `eq` and `ne` are)",
             Operand::NullValue => "`null` (only `eq` and `ne` are)",
             Operand::NumberValue => "a number (substring tests are not)",
+            Operand::WriteOnlyAttribute => "a write-only attribute (only `eq` and `ne` are)",
         })
     }
 }
@@ -329,7 +345,7 @@ impl<'r> Evaluator<'r> {
         }
         match filter {
             Filter::Compare(c) => {
-                let def = self.definition(schemas, scope.parent(), scope.is_element(), &c.path);
+                let def = self.definition(schemas, scope.parent(), scope.is_element(), &c.path)?;
                 let plan = plan(c, def)?;
                 Ok(compare(scope, &c.path, &plan))
             }
@@ -415,7 +431,7 @@ impl<'r> Evaluator<'r> {
         }
         match filter {
             Filter::Compare(c) => {
-                let def = self.definition(schemas, parent, in_element, &c.path);
+                let def = self.definition(schemas, parent, in_element, &c.path)?;
                 plan(c, def).map(|_| ())
             }
             Filter::Present(_) => Ok(()),
@@ -430,31 +446,36 @@ impl<'r> Evaluator<'r> {
         }
     }
 
-    /// The schema definition of the values `path` compares: for a complex
-    /// attribute named without a sub-attribute, its `value` sub-attribute.
+    /// The schema definition of the values `path` compares (`None` if the
+    /// registry does not know it): for a complex attribute named without a
+    /// sub-attribute, its `value` sub-attribute.
     fn definition<S: AsRef<str>>(
         &self,
         schemas: &[S],
         parent: Option<&AttrPath>,
         in_element: bool,
         path: &AttrPath,
-    ) -> Option<&'r Attribute> {
+    ) -> Result<Option<&'r Attribute>, EvalError> {
         let def = if in_element {
             // Relative to `parent`: only one level of sub-attributes exists.
-            let parent = parent?;
-            if parent.sub_attr().is_some() || path.sub_attr().is_some() {
-                return None;
+            match parent {
+                Some(parent) if parent.sub_attr().is_none() && path.sub_attr().is_none() => self
+                    .registry
+                    .attribute(schemas, parent.uri(), parent.name(), Some(path.name())),
+                _ => None,
             }
-            self.registry
-                .attribute(schemas, parent.uri(), parent.name(), Some(path.name()))?
         } else {
             self.registry
-                .attribute(schemas, path.uri(), path.name(), path.sub_attr())?
+                .attribute(schemas, path.uri(), path.name(), path.sub_attr())
         };
-        if def.attribute_type() == AttributeType::Complex {
-            def.sub_attribute("value")
-        } else {
-            Some(def)
+        match def {
+            Some(d) if d.attribute_type() == AttributeType::Complex => {
+                match d.sub_attribute("value") {
+                    Some(value) => Ok(Some(value)),
+                    None => Err(EvalError::ComplexAttribute { path: path.clone() }),
+                }
+            }
+            other => Ok(other),
         }
     }
 }
@@ -675,6 +696,9 @@ fn plan<'a>(c: &'a Comparison, def: Option<&Attribute>) -> Result<Plan<'a>, Eval
         }
         (_, Some(AttributeType::Binary)) if !equality => {
             return Err(not_allowed(Operand::BinaryAttribute));
+        }
+        _ if !equality && def.is_some_and(|d| d.mutability() == Mutability::WriteOnly) => {
+            return Err(not_allowed(Operand::WriteOnlyAttribute));
         }
         (CompValue::Number(_), _) if substring => return Err(not_allowed(Operand::NumberValue)),
         (_, Some(AttributeType::Integer | AttributeType::Decimal)) if substring => {

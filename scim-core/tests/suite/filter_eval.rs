@@ -651,6 +651,65 @@ fn numeric_attributes_reject_substring_tests() {
 }
 
 #[test]
+fn complex_attributes_need_a_sub_attribute_unless_they_have_value() {
+    let user = full_user();
+    for text in [
+        r#"name eq "Barbara""#,
+        r#"addresses co "Hollywood""#,
+        r#"meta gt "a""#,
+    ] {
+        let err = Filter::parse(text).unwrap().matches(&user).unwrap_err();
+        assert!(
+            matches!(err, EvalError::ComplexAttribute { .. }),
+            "{text}: {err:?}"
+        );
+        assert_eq!(err.scim_type(), ScimType::InvalidFilter);
+    }
+    // `emails` and the enterprise `manager` have a `value` sub-attribute.
+    assert!(
+        Filter::parse(r#"emails eq "BABS@jensen.org""#)
+            .unwrap()
+            .matches(&user)
+            .unwrap()
+    );
+    // Presence needs no sub-attribute.
+    assert!(
+        Filter::parse("name pr and addresses pr")
+            .unwrap()
+            .matches(&user)
+            .unwrap()
+    );
+}
+
+#[test]
+fn write_only_attributes_take_only_equality() {
+    let user = full_user();
+    assert!(
+        Filter::parse(r#"password eq "t1meMa$heen""#)
+            .unwrap()
+            .matches(&user)
+            .unwrap()
+    );
+    for text in [
+        r#"password sw "t""#,
+        r#"password gt "a""#,
+        r#"password co "Ma""#,
+    ] {
+        let err = Filter::parse(text).unwrap().matches(&user).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                EvalError::OperatorNotAllowed {
+                    operand: Operand::WriteOnlyAttribute,
+                    ..
+                }
+            ),
+            "{text}: {err:?}"
+        );
+    }
+}
+
+#[test]
 fn date_time_attributes_need_date_time_values() {
     let user = enterprise_user();
     for text in [
