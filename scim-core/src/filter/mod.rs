@@ -74,18 +74,22 @@
 //! the `scimType` to answer with.
 
 mod ast;
+mod build;
 mod error;
 mod eval;
 mod lex;
 mod parse;
 mod print;
+mod visit;
 
 use std::str::FromStr;
 
 pub use ast::{AttrPath, CompValue, CompareOp, Comparison, Filter, PatchPath, Span, ValuePath};
+pub use build::{Attr, BuildError, Expr, IntoCompValue, attr, attr_in, not};
 pub use error::{Expected, ParseError, ParseErrorKind};
 pub use eval::{EvalError, Evaluator, Operand};
 pub use parse::{Parser, ParserBuilder};
+pub use visit::Visitor;
 
 impl FromStr for Filter {
     type Err = ParseError;

@@ -8,6 +8,7 @@
     clippy::panic
 )]
 
+mod filter_build;
 mod filter_eval;
 mod filter_parse;
 mod messages;
