@@ -17,13 +17,11 @@ fn printed(expr: Expr) -> String {
 #[test]
 fn every_operator_and_value_kind() {
     let created: DateTime = "2011-05-13T04:42:34Z".parse().unwrap();
+    let jen = String::from("jen");
     let cases: Vec<(Expr, &str)> = vec![
         (attr("userName").eq("bjensen"), r#"userName eq "bjensen""#),
         (attr("userName").ne(String::from("x")), r#"userName ne "x""#),
-        (
-            attr("userName").co(&String::from("jen")),
-            r#"userName co "jen""#,
-        ),
+        (attr("userName").co(&jen), r#"userName co "jen""#),
         (attr("userName").sw("b"), r#"userName sw "b""#),
         (attr("userName").ew("n"), r#"userName ew "n""#),
         (
