@@ -100,10 +100,13 @@ use crate::schema::{Attribute, AttributeType, Mutability, SchemaRegistry};
 /// * **Multi-valued attributes** match if any value matches; `emails.value`
 ///   looks at the `value` of every email. A complex attribute compared
 ///   without a sub-attribute (`emails co "example.com"`, an RFC 7644
-///   example) compares its `value` sub-attribute, the attribute's primary
-///   value (RFC 7643 §2.4); one that has no `value` sub-attribute in its
-///   schema (`name eq "x"`) is an error, [`EvalError::ComplexAttribute`],
-///   since RFC 7644 §3.4.2.2 asks for a sub-attribute there.
+///   example) compares its `value` sub-attribute (RFC 7643 §2.4). Any
+///   other complex attribute compared without a sub-attribute, such as
+///   `name eq "x"` or the single-valued enterprise `manager`, is an error,
+///   [`EvalError::ComplexAttribute`]: RFC 7644 §3.4.2.2 says a
+///   sub-attribute MUST be given for complex attributes. (For attributes
+///   the registry does not know, an object value compares its `value`
+///   member.)
 /// * **Value paths** (`emails[type eq "work" and value co "@example.com"]`)
 ///   apply the whole inner filter to one value at a time, so all the
 ///   conditions hold for the same email. A single complex value (not in an
@@ -151,9 +154,10 @@ pub enum EvalError {
         /// The value that is not a `dateTime`.
         value: CompValue,
     },
-    /// A complex attribute without a `value` sub-attribute is compared
-    /// without naming a sub-attribute (`name eq "x"`); RFC 7644 §3.4.2.2
-    /// asks for a sub-attribute (`name.familyName eq "x"`).
+    /// A complex attribute is compared without naming a sub-attribute
+    /// (`name eq "x"`), and it is not a multi-valued attribute with a
+    /// `value` sub-attribute (like `emails`); RFC 7644 §3.4.2.2 asks for a
+    /// sub-attribute (`name.familyName eq "x"`).
     #[error("`{path}` is a complex attribute: compare one of its sub-attributes")]
     ComplexAttribute {
         /// The attribute compared.
@@ -470,7 +474,7 @@ impl<'r> Evaluator<'r> {
         };
         match def {
             Some(d) if d.attribute_type() == AttributeType::Complex => {
-                match d.sub_attribute("value") {
+                match d.sub_attribute("value").filter(|_| d.is_multi_valued()) {
                     Some(value) => Ok(Some(value)),
                     None => Err(EvalError::ComplexAttribute { path: path.clone() }),
                 }
