@@ -1,5 +1,6 @@
 //! Filters (RFC 7644 §3.4.2.2) and PATCH paths (RFC 7644 §3.5.2): their
-//! syntax tree, parser and canonical printer.
+//! syntax tree, parser and canonical printer, a builder, evaluation against
+//! resources, and a visitor for translating them.
 //!
 //! ```
 //! use scim_core::Filter;
@@ -9,6 +10,30 @@
 //!     f.to_string(),
 //!     r#"userType eq "Employee" and (emails co "example.com" or emails.value co "example.org")"#,
 //! );
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Building, evaluating, translating
+//!
+//! - [`attr`] builds filters in code, with values that can never change the
+//!   filter's structure:
+//!   `attr("emails").has(attr("type").eq("work")).and(attr("active").eq(true))`.
+//! - [`Filter::matches`] and [`Evaluator`] decide whether a resource (as
+//!   `serde_json::Value`) matches, with case sensitivity, `dateTime` and
+//!   number comparison taken from the schemas; the rules are listed on
+//!   [`Evaluator`]. Comparisons the RFC does not define fail with an
+//!   [`EvalError`] (`invalidFilter`).
+//! - [`Visitor`] folds a filter into another query language; the
+//!   `filter_to_sql` example of the `scim-examples` package writes a
+//!   parameterised SQL `WHERE` clause with it.
+//!
+//! ```
+//! use scim_core::filter::attr;
+//!
+//! let f = attr("userName").eq("bjensen").or(attr("emails").has(attr("value").ew("@example.com"))).build()?;
+//! let user = serde_json::json!({"userName": "BJensen", "emails": [{"value": "b@example.org"}]});
+//! assert!(f.matches(&user)?);
+//! assert_eq!(f.to_string(), r#"userName eq "bjensen" or emails[value ew "@example.com"]"#);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
