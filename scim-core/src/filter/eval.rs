@@ -11,6 +11,7 @@ use serde_json::{Map, Number, Value};
 use super::ast::{AttrPath, CompValue, CompareOp, Comparison, Filter};
 use crate::datetime::parse_instant;
 use crate::error::ScimType;
+use crate::message::ScimError;
 use crate::schema::{Attribute, AttributeType, Mutability, SchemaRegistry};
 
 /// Decides whether resources match filters, following RFC 7644 §3.4.2.2
@@ -176,6 +177,21 @@ impl EvalError {
     /// The `scimType` a server answers with: always `invalidFilter`.
     pub fn scim_type(&self) -> ScimType {
         ScimType::InvalidFilter
+    }
+}
+
+impl From<&EvalError> for ScimError {
+    /// The answer a server gives to a filter it cannot evaluate: status 400,
+    /// `invalidFilter`, and the error as `detail`.
+    fn from(err: &EvalError) -> ScimError {
+        ScimError::new(400, err.scim_type(), err.to_string())
+    }
+}
+
+impl From<EvalError> for ScimError {
+    /// See the conversion from `&EvalError`.
+    fn from(err: EvalError) -> ScimError {
+        ScimError::from(&err)
     }
 }
 

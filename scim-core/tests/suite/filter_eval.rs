@@ -601,6 +601,14 @@ fn operators_the_rfc_does_not_define_are_invalid_filter() {
         }
         assert!(Evaluator::core().check(&f, &[urn::USER]).is_err(), "{text}");
     }
+    let reply = scim_core::ScimError::from(
+        Filter::parse("active gt true")
+            .unwrap()
+            .matches(&user)
+            .unwrap_err(),
+    );
+    assert_eq!(reply.status.code(), 400);
+    assert_eq!(reply.scim_type, Some(ScimType::InvalidFilter));
     assert_eq!(
         Filter::parse("active gt true")
             .unwrap()
