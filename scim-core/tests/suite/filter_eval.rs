@@ -1037,3 +1037,116 @@ fn shared_case_table() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Small JSON values, nested a few levels, with SCIM-like member names.
+fn arb_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        (-1e6f64..1e6).prop_map(Value::from),
+        prop_oneof![
+            Just("bjensen".to_owned()),
+            Just("2011-05-13T04:42:34Z".to_owned()),
+            Just(String::new()),
+            "\\PC{0,6}",
+        ]
+        .prop_map(Value::from),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            prop::collection::btree_map(
+                prop_oneof![
+                    Just("userName".to_owned()),
+                    Just("value".to_owned()),
+                    Just("type".to_owned()),
+                    Just("emails".to_owned()),
+                    Just("meta".to_owned()),
+                    Just("lastModified".to_owned()),
+                    Just("active".to_owned()),
+                    Just("primary".to_owned()),
+                ],
+                inner,
+                0..4
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Filter texts over the same names, all operators and value kinds.
+fn arb_filter() -> impl Strategy<Value = String> {
+    let path = prop_oneof![
+        Just("userName"),
+        Just("emails"),
+        Just("emails.value"),
+        Just("emails.primary"),
+        Just("meta.lastModified"),
+        Just("active"),
+        Just("name"),
+        Just("x509Certificates.value"),
+        Just("urn:ietf:params:scim:schemas:core:2.0:User:userName"),
+        Just("nothing"),
+    ];
+    let op = prop_oneof![
+        Just("eq"),
+        Just("ne"),
+        Just("co"),
+        Just("sw"),
+        Just("ew"),
+        Just("gt"),
+        Just("ge"),
+        Just("lt"),
+        Just("le")
+    ];
+    let value = prop_oneof![
+        Just("null"),
+        Just("true"),
+        Just("7"),
+        Just("7.0"),
+        Just(r#""bjensen""#),
+        Just(r#""2011-05-13T06:42:34+02:00""#),
+        Just(r#""""#),
+    ];
+    let leaf = prop_oneof![
+        (path.clone(), op, value).prop_map(|(p, o, v)| format!("{p} {o} {v}")),
+        path.prop_map(|p| format!("{p} pr")),
+        Just(r#"emails[type eq "work" and value co "x"]"#.to_owned()),
+        Just("emails[primary gt true]".to_owned()),
+    ];
+    leaf.prop_recursive(3, 12, 3, |inner| {
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) and ({b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) or ({b})")),
+            inner.prop_map(|a| format!("not ({a})")),
+        ]
+    })
+}
+
+proptest! {
+    /// On any object: evaluation never panics, `not` negates, and whether a
+    /// filter fails depends only on the filter and the schemas, never on
+    /// the data (it fails exactly when `check` does).
+    #[test]
+    fn evaluation_is_total_and_errors_are_static(text in arb_filter(), mut data in arb_json()) {
+        // A resource that is not an object matches nothing, negated or not.
+        if !data.is_object() {
+            data = json!({ "userName": data });
+        }
+        if let Value::Object(map) = &mut data {
+            map.insert("schemas".into(), json!([urn::USER]));
+        }
+        let f = Filter::parse(&text).unwrap();
+        let evaluator = Evaluator::core();
+        let got = evaluator.matches(&f, &data);
+        let checked = evaluator.check(&f, &[urn::USER]);
+        prop_assert_eq!(got.is_err(), checked.is_err(), "{} on {}", text, data);
+        let negated = evaluator.matches(&Filter::not(f), &data);
+        match (got, negated) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(a, !b),
+            (Err(a), Err(b)) => prop_assert_eq!(a, b),
+            (a, b) => prop_assert!(false, "{:?} vs {:?}", a, b),
+        }
+    }
+}
