@@ -200,6 +200,13 @@ impl Attr {
     }
 }
 
+impl From<AttrPath> for Attr {
+    /// A path already parsed or built, to compare.
+    fn from(path: AttrPath) -> Attr {
+        Attr { path: Ok(path) }
+    }
+}
+
 /// The path of the first value path in `filter`, if any.
 fn find_value_path(filter: &Filter) -> Option<&AttrPath> {
     match filter {
@@ -484,5 +491,7 @@ mod tests {
                 .to_string()
                 .starts_with("<invalid filter")
         );
+        let parsed = AttrPath::parse("name.givenName").unwrap();
+        assert_eq!(Attr::from(parsed).pr().to_string(), "name.givenName pr");
     }
 }
