@@ -120,7 +120,10 @@ use crate::schema::{Attribute, AttributeType, Mutability, SchemaRegistry};
 ///   `not (attr pr)` and `attr ne null` is `attr pr`. `ne` with any other
 ///   value is the negation of equality for each value, so an unassigned
 ///   attribute, or an element that lacks the sub-attribute, is `ne`
-///   anything; every other operator is false on them.
+///   anything; every other operator is false on them. On a multi-valued
+///   attribute, `emails.type ne "work"` holds when some email's type is
+///   not `work` (RFC 7644: the filter matches if any value matches the
+///   criterion); write `not (emails.type eq "work")` for "no work email".
 /// * **Errors do not depend on the data**: a comparison that would fail is
 ///   reported even when `and`/`or` would not need to evaluate it, so a
 ///   filter either fails on every resource with the same `schemas` or on
