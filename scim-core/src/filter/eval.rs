@@ -288,7 +288,7 @@ impl<'r> Evaluator<'r> {
         };
         with_schemas(map, |schemas| {
             let scope = Scope::Resource(map);
-            self.eval(filter, schemas, &scope, 0)
+            self.eval(filter, schemas, &scope, 0, &mut Plans::new())
         })
     }
 
@@ -324,7 +324,7 @@ impl<'r> Evaluator<'r> {
             parent: Some(parent),
             value: element,
         };
-        self.eval(filter, resource_schemas, &scope, 0)
+        self.eval(filter, resource_schemas, &scope, 0, &mut Plans::new())
     }
 
     /// Finds the errors [`matches`](Self::matches) would report for a
@@ -354,12 +354,13 @@ impl<'r> Evaluator<'r> {
         self.check_scope(filter, resource_schemas, None, false, 0)
     }
 
-    fn eval<S: AsRef<str>>(
+    fn eval<'f, S: AsRef<str>>(
         &self,
-        filter: &Filter,
+        filter: &'f Filter,
         schemas: &[S],
         scope: &Scope<'_, '_>,
         depth: u32,
+        plans: &mut Plans<'f>,
     ) -> Result<bool, EvalError> {
         if depth > self.depth_limit {
             return Err(EvalError::TooDeep {
@@ -368,8 +369,18 @@ impl<'r> Evaluator<'r> {
         }
         match filter {
             Filter::Compare(c) => {
-                let def = self.definition(schemas, scope.parent(), scope.is_element(), &c.path)?;
-                let plan = plan(c, def)?;
+                // A node's scope is fixed by its place in the tree, so its
+                // plan holds for every element a value path visits.
+                let plan = match plans.get(c) {
+                    Some(p) => p,
+                    None => {
+                        let def =
+                            self.definition(schemas, scope.parent(), scope.is_element(), &c.path)?;
+                        let p = plan(c, def)?;
+                        plans.put(c, p);
+                        p
+                    }
+                };
                 Ok(compare(scope, &c.path, &plan))
             }
             Filter::Present(p) => Ok(scope.present(p)),
@@ -398,31 +409,32 @@ impl<'r> Evaluator<'r> {
                         parent: inner_parent,
                         value: item,
                     };
-                    if self.eval(&vp.filter, schemas, &inner, depth + 1)? {
+                    if self.eval(&vp.filter, schemas, &inner, depth + 1, plans)? {
                         return Ok(true);
                     }
                 }
                 Ok(false)
             }
-            Filter::Not(inner) => Ok(!self.eval(inner, schemas, scope, depth + 1)?),
-            Filter::And(operands) => self.all_or_any(operands, schemas, scope, depth, false),
-            Filter::Or(operands) => self.all_or_any(operands, schemas, scope, depth, true),
+            Filter::Not(inner) => Ok(!self.eval(inner, schemas, scope, depth + 1, plans)?),
+            Filter::And(operands) => self.all_or_any(operands, schemas, scope, depth, false, plans),
+            Filter::Or(operands) => self.all_or_any(operands, schemas, scope, depth, true, plans),
         }
     }
 
     /// `and` (`stop_on` false) or `or` (`stop_on` true): stops evaluating
     /// at the first operand equal to `stop_on`, checking the rest.
-    fn all_or_any<S: AsRef<str>>(
+    fn all_or_any<'f, S: AsRef<str>>(
         &self,
-        operands: &[Filter],
+        operands: &'f [Filter],
         schemas: &[S],
         scope: &Scope<'_, '_>,
         depth: u32,
         stop_on: bool,
+        plans: &mut Plans<'f>,
     ) -> Result<bool, EvalError> {
         let mut rest = operands.iter();
         while let Some(o) = rest.next() {
-            if self.eval(o, schemas, scope, depth + 1)? == stop_on {
+            if self.eval(o, schemas, scope, depth + 1, plans)? == stop_on {
                 for later in rest {
                     self.check_scope(
                         later,
@@ -677,8 +689,35 @@ fn present(value: Option<&Value>, depth: u8) -> bool {
     }
 }
 
+/// The plans of the comparisons met so far in one evaluation, by node (a
+/// few; later ones are planned each time).
+struct Plans<'f> {
+    seen: [Option<(&'f Comparison, Plan<'f>)>; 8],
+}
+
+impl<'f> Plans<'f> {
+    fn new() -> Plans<'f> {
+        Plans { seen: [None; 8] }
+    }
+
+    fn get(&self, c: &Comparison) -> Option<Plan<'f>> {
+        self.seen
+            .iter()
+            .map_while(|s| *s)
+            .find(|(node, _)| std::ptr::eq(*node, c))
+            .map(|(_, p)| p)
+    }
+
+    fn put(&mut self, c: &'f Comparison, plan: Plan<'f>) {
+        if let Some(slot) = self.seen.iter_mut().find(|s| s.is_none()) {
+            *slot = Some((c, plan));
+        }
+    }
+}
+
 /// What one comparison tests each value with, decided before looking at
 /// the resource.
+#[derive(Clone, Copy)]
 enum Plan<'a> {
     /// `eq null` (`false`: not present) or `ne null` (`true`: present).
     Presence(bool),
@@ -687,6 +726,7 @@ enum Plan<'a> {
 }
 
 /// The comparison value, read for the attribute's type.
+#[derive(Clone, Copy)]
 enum Want<'a> {
     Str {
         text: &'a str,
@@ -806,8 +846,8 @@ fn simple(value: &Value) -> &Value {
 
 fn test_value(value: &Value, op: CompareOp, want: &Want<'_>) -> bool {
     match op {
-        CompareOp::Eq => order(value, want) == Some(Ordering::Equal),
-        CompareOp::Ne => order(value, want) != Some(Ordering::Equal),
+        CompareOp::Eq => equal(value, want),
+        CompareOp::Ne => !equal(value, want),
         CompareOp::Gt => order(value, want) == Some(Ordering::Greater),
         CompareOp::Ge => matches!(
             order(value, want),
@@ -828,6 +868,34 @@ fn test_value(value: &Value, op: CompareOp, want: &Want<'_>) -> bool {
             substring(have, text, op, *case_exact)
         }
     }
+}
+
+/// Whether a resource value equals the comparison value.
+fn equal(value: &Value, want: &Want<'_>) -> bool {
+    match (value, want) {
+        (
+            Value::String(have),
+            Want::Str {
+                text,
+                case_exact,
+                instant: None,
+            },
+        ) => {
+            if *case_exact {
+                have == text
+            } else {
+                eq_ignore_case(have, text)
+            }
+        }
+        _ => order(value, want) == Some(Ordering::Equal),
+    }
+}
+
+/// Whether two strings are equal ignoring case.
+fn eq_ignore_case(a: &str, b: &str) -> bool {
+    // Equal ignoring ASCII case implies equal after lowercasing; the
+    // reverse only needs checking when there is non-ASCII text.
+    a.eq_ignore_ascii_case(b) || (!(a.is_ascii() && b.is_ascii()) && folded(a).eq(folded(b)))
 }
 
 /// How a resource value orders against the comparison value, `None` if
@@ -880,9 +948,13 @@ fn folded(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
 /// Orders two strings ignoring case.
 fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
     if a.is_ascii() && b.is_ascii() {
-        a.bytes()
-            .map(|c| c.to_ascii_lowercase())
-            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+        for (x, y) in a.bytes().zip(b.bytes()) {
+            let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
+            if x != y {
+                return x.cmp(&y);
+            }
+        }
+        a.len().cmp(&b.len())
     } else {
         folded(a).cmp(folded(b))
     }
@@ -942,6 +1014,18 @@ mod tests {
         assert_eq!(cmp_ignore_case("ab", "A"), Ordering::Greater);
         assert_eq!(cmp_ignore_case("ÉCOLE", "école"), Ordering::Equal);
         assert_eq!(cmp_ignore_case("Straße", "STRASSE"), Ordering::Greater);
+        for (a, b, want) in [
+            ("ABC", "abc", true),
+            ("ABC", "abd", false),
+            ("ÉCOLE", "école", true),
+            ("école", "ecole", false),
+            ("K", "\u{212A}", true), // KELVIN SIGN lowercases to `k`
+            ("", "", true),
+            ("a", "", false),
+        ] {
+            assert_eq!(eq_ignore_case(a, b), want, "{a} {b}");
+            assert_eq!(cmp_ignore_case(a, b) == Ordering::Equal, want, "{a} {b}");
+        }
         let cases = [
             ("Hello World", "WORLD", CompareOp::Co, true),
             ("Hello World", "O W", CompareOp::Co, true),
