@@ -1150,3 +1150,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn long_value_filters_apply_to_each_element() {
+    // More comparisons than the evaluator remembers plans for, evaluated
+    // for each of several elements.
+    let mut resource = json!({"schemas": [urn::USER], "emails": []});
+    for i in 0..5 {
+        resource["emails"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"value": format!("u{i}@example.com"), "type": format!("t{i}")}));
+    }
+    let conditions: Vec<String> = (0..12)
+        .map(|i| format!(r#"value ne "u{i}@example.org""#))
+        .collect();
+    for (last, want) in [("t4", true), ("t9", false)] {
+        let text = format!(
+            r#"emails[{} and type eq "{last}" and value ew "4@EXAMPLE.COM"]"#,
+            conditions.join(" and ")
+        );
+        let f = Filter::parse(&text).unwrap();
+        assert_eq!(f.matches(&resource).unwrap(), want, "{text}");
+    }
+}
