@@ -74,9 +74,10 @@ use crate::schema::{Attribute, AttributeType, Mutability, SchemaRegistry};
 ///   Strings compare ignoring case unless the attribute is `caseExact`;
 ///   attributes the registry does not know compare as case-insensitive
 ///   strings. Case-insensitive comparison lowercases each character with
-///   Unicode's locale-independent mapping ([`char::to_lowercase`]); it
-///   does not normalise (NFC/NFD), and ASCII text is compared without
-///   allocating or converting.
+///   Unicode's locale-independent mapping ([`char::to_lowercase`]), not
+///   full case folding (so `straße` does not equal `STRASSE`), and does
+///   not normalise (NFC/NFD); nothing is allocated, and ASCII text takes a
+///   byte-wise fast path.
 /// * **`gt`, `ge`, `lt`, `le`** order strings lexicographically (by
 ///   Unicode scalar value, after lowercasing unless `caseExact`), numbers
 ///   by value and `dateTime`s chronologically.
