@@ -11,6 +11,7 @@
 mod filter_build;
 mod filter_eval;
 mod filter_parse;
+mod filter_visit;
 mod messages;
 mod resources;
 mod support;
