@@ -355,6 +355,35 @@ impl<'r> Evaluator<'r> {
         self.check_scope(filter, resource_schemas, None, false, 0)
     }
 
+    /// Finds the errors [`matches_element`](Self::matches_element) would
+    /// report for the value filter `filter` of the attribute `parent`,
+    /// without an element: a PATCH whose `path` selects no value can still
+    /// reject a filter the RFC does not define.
+    ///
+    /// ```
+    /// use scim_core::{AttrPath, Filter};
+    /// use scim_core::filter::Evaluator;
+    /// use scim_core::schema::urn;
+    ///
+    /// let emails = AttrPath::parse("emails")?;
+    /// let evaluator = Evaluator::core();
+    /// assert!(evaluator.check_element(&Filter::parse("primary gt true")?, &[urn::USER], &emails).is_err());
+    /// assert!(evaluator.check_element(&Filter::parse(r#"type eq "work""#)?, &[urn::USER], &emails).is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The first [`EvalError`] found.
+    pub fn check_element<S: AsRef<str>>(
+        &self,
+        filter: &Filter,
+        resource_schemas: &[S],
+        parent: &AttrPath,
+    ) -> Result<(), EvalError> {
+        self.check_scope(filter, resource_schemas, Some(parent), true, 0)
+    }
+
     fn eval<'f, S: AsRef<str>>(
         &self,
         filter: &'f Filter,

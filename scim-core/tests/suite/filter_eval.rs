@@ -351,6 +351,16 @@ fn matches_element_evaluates_one_value() {
             .matches_element(&f, &[urn::GROUP], &members, member)
             .unwrap()
     );
+    // Errors are the same with or without an element.
+    let bad = Filter::parse(r#"value sw "MII""#).unwrap();
+    let err = evaluator
+        .matches_element(&bad, &[urn::USER], &certs, &cert)
+        .unwrap_err();
+    assert_eq!(
+        evaluator.check_element(&bad, &[urn::USER], &certs),
+        Err(err)
+    );
+    assert_eq!(evaluator.check_element(&bad, &[urn::USER], &emails), Ok(()));
 }
 
 #[test]
