@@ -71,5 +71,24 @@ fn print(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, parse, print);
+fn eval(c: &mut Criterion) {
+    let user: serde_json::Value = serde_json::from_str(scim_benches::ENTERPRISE_USER).unwrap();
+    let evaluator = scim_core::filter::Evaluator::core();
+    let mut g = c.benchmark_group("eval/enterprise_user");
+    for (name, text) in CASES {
+        let f = Filter::parse(text).unwrap();
+        // Filters the evaluator rejects for this resource (none expected)
+        // are reported and skipped.
+        if let Err(e) = evaluator.matches(&f, &user) {
+            println!("skipped: eval of {name}: {e}");
+            continue;
+        }
+        g.bench_function(*name, |b| {
+            b.iter(|| evaluator.matches(black_box(&f), black_box(&user)).unwrap());
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, parse, print, eval);
 criterion_main!(benches);
