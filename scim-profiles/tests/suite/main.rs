@@ -1,0 +1,5 @@
+//! Integration tests of scim-profiles, one module per area.
+
+mod base_urls;
+mod data;
+mod tables;
