@@ -46,6 +46,7 @@
 mod directory;
 mod mapping;
 mod profile;
+mod selection;
 mod site;
 
 pub mod generic;
@@ -59,6 +60,7 @@ pub use profile::{
     AllowedValues, AuthScheme, Capabilities, Deprovision, PasswordRule, Profile, ProfileBuilder,
     ProfileError, QueryParam, RoleRule, Rules, UpdateMethod,
 };
+pub use selection::{Selection, SelectionError};
 pub use site::BaseUrlError;
 
 pub use scim_client;

@@ -2,4 +2,5 @@
 
 mod base_urls;
 mod data;
+mod selection;
 mod tables;
