@@ -370,9 +370,14 @@ fn fits(kind: ValueKind, value: &Value) -> bool {
 /// Properties are keyed by the [`DirectoryProperty`] enum, so a typo in a
 /// built-in property name is a compile error; profiles defined at run time
 /// use [`DirectoryProperty::Custom`]. Each value is checked against the
-/// property's [`ValueKind`] when it is set. A property that is absent is
-/// never sent to a target, and never removed there either unless the
-/// connector is told to.
+/// property's [`ValueKind`] when it is set (JSON `null` counts as absent).
+///
+/// The user is the whole truth for the mapped properties: when a target
+/// resource is updated from it, a mapped property that is absent removes
+/// the target's value, except for attributes a profile declares
+/// explicit-only (monday.com `userType`) and the password, which servers
+/// never return. To leave an attribute alone, exclude its row from the
+/// [`Selection`](crate::Selection).
 ///
 /// `Debug` never shows the values of secret properties (the password).
 ///
@@ -402,7 +407,7 @@ impl DirectoryUser {
         DirectoryUser::default()
     }
 
-    /// Sets a property, replacing any earlier value.
+    /// Sets a property, replacing any earlier value; `null` removes it.
     ///
     /// # Errors
     ///
@@ -414,6 +419,10 @@ impl DirectoryUser {
         value: impl Into<Value>,
     ) -> Result<&mut DirectoryUser, DirectoryError> {
         let value = value.into();
+        if value.is_null() {
+            self.properties.remove(&property);
+            return Ok(self);
+        }
         let kind = property.kind();
         if !fits(kind, &value) {
             return Err(DirectoryError::WrongKind {
@@ -478,6 +487,29 @@ impl DirectoryUser {
     /// Whether no property is set.
     pub fn is_empty(&self) -> bool {
         self.properties.is_empty()
+    }
+
+    /// Whether the user is active: `active` (true when absent) and not
+    /// `suspended` and not `passwordExpired`.
+    ///
+    /// This is the value every profile sends as SCIM `active`: a user the
+    /// directory suspended, or whose password expired, is sent as inactive.
+    ///
+    /// ```
+    /// use scim_profiles::{DirectoryProperty as P, DirectoryUser};
+    ///
+    /// let mut user = DirectoryUser::new();
+    /// assert!(user.effective_active());
+    /// user.set(P::PasswordExpired, true)?;
+    /// assert!(!user.effective_active());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn effective_active(&self) -> bool {
+        self.flag(&DirectoryProperty::Active).unwrap_or(true)
+            && !self.flag(&DirectoryProperty::Suspended).unwrap_or(false)
+            && !self
+                .flag(&DirectoryProperty::PasswordExpired)
+                .unwrap_or(false)
     }
 
     /// Adds the name of a directory group the user belongs to (kept once).

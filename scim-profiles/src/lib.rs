@@ -47,6 +47,7 @@ mod directory;
 mod mapping;
 mod profile;
 mod selection;
+mod shape;
 mod site;
 
 pub mod generic;
@@ -61,6 +62,7 @@ pub use profile::{
     ProfileError, QueryParam, RoleRule, Rules, UpdateMethod,
 };
 pub use selection::{Selection, SelectionError};
+pub use shape::{DropReason, Dropped, ShapeError, Shaped, Shaper};
 pub use site::BaseUrlError;
 
 pub use scim_client;

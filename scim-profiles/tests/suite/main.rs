@@ -3,4 +3,5 @@
 mod base_urls;
 mod data;
 mod selection;
+mod shape;
 mod tables;
