@@ -86,7 +86,7 @@ const ENTERPRISE_ORGANIZATION: &str =
     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization";
 
 /// The generic SCIM target profile.
-pub const PROFILE: Profile = Profile {
+pub static PROFILE: Profile = Profile {
     name: Cow::Borrowed("generic"),
     display_name: Cow::Borrowed("Generic SCIM 2.0 target"),
     base_url_template: Cow::Borrowed("https://<host>/<path>/"),

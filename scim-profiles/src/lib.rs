@@ -10,7 +10,7 @@
 //! attributes that must not be in a `PUT`, lowercased or limited values,
 //! how roles travel).
 //!
-//! Built-in profiles are constants, one module each, whose docs show the
+//! Built-in profiles are statics (compile-time data), one module each, whose docs show the
 //! mapping table, the rules and what the vendors leave uncertain:
 //!
 //! * [`smartsheet`]: no soft delete (`active: false` deletes), seats from
@@ -58,8 +58,8 @@ pub mod sparkpost;
 pub use directory::{DirectoryError, DirectoryProperty, DirectoryUser, ValueKind};
 pub use mapping::{Mapping, Requirement, ResourceKind, ScimPath, Unsupported};
 pub use profile::{
-    AllowedValues, AuthScheme, Capabilities, Deprovision, PasswordRule, Profile, ProfileBuilder,
-    ProfileError, QueryParam, RoleRule, Rules, UpdateMethod,
+    AllowedValues, AuthScheme, Capabilities, Deprovision, KnownError, PasswordRule, Profile,
+    ProfileBuilder, ProfileError, QueryParam, Remedy, RoleRule, Rules, UpdateMethod,
 };
 pub use selection::{Selection, SelectionError};
 pub use shape::{DropReason, Dropped, ShapeError, Shaped, Shaper};
@@ -70,7 +70,7 @@ pub use scim_core;
 pub use url;
 
 /// Every built-in profile.
-pub const BUILT_IN: [&Profile; 4] = [
+pub static BUILT_IN: [&Profile; 4] = [
     &smartsheet::PROFILE,
     &sparkpost::PROFILE,
     &monday::PROFILE,

@@ -132,7 +132,7 @@ pub const USER_TYPES: &[Cow<'static, str>] = &[
 pub const LIST_ALL: QueryParam = QueryParam::new("scim_provisioned_only", "false");
 
 /// The monday.com profile.
-pub const PROFILE: Profile = Profile {
+pub static PROFILE: Profile = Profile {
     name: Cow::Borrowed("monday"),
     display_name: Cow::Borrowed("monday.com"),
     base_url_template: Cow::Borrowed("https://<subdomain>.monday.com/scim/v2/"),
@@ -197,6 +197,7 @@ pub const PROFILE: Profile = Profile {
         roles: RoleRule::None,
         password: PasswordRule::Never,
         start_index: 1,
+        known_errors: Cow::Borrowed(&[]),
     },
     closed: true,
 };

@@ -221,6 +221,73 @@ pub enum PasswordRule {
     OnCreateAndChange,
 }
 
+/// What to do about a known error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Remedy {
+    /// The resource is gone on the target: create it again.
+    Recreate,
+    /// Nothing a connector can do: a person must act in the target's
+    /// administration console.
+    ActInConsole,
+}
+
+/// An error response a target is known to give, and what it means.
+///
+/// It matches a [`ScimError`](scim_core::ScimError) whose `detail`
+/// contains [`detail_contains`](Self::detail_contains) (ignoring ASCII
+/// case) and, when [`status`](Self::status) is set, whose status is that.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct KnownError {
+    /// A short stable name, such as `user-account-inactive`.
+    pub name: Cow<'static, str>,
+    /// The HTTP status, when the target's is known.
+    pub status: Option<u16>,
+    /// Text the error's `detail` contains.
+    pub detail_contains: Cow<'static, str>,
+    /// What it means, for people.
+    pub explanation: Cow<'static, str>,
+    /// What to do.
+    pub remedy: Remedy,
+}
+
+impl KnownError {
+    /// A known error from static text.
+    pub const fn new(
+        name: &'static str,
+        status: Option<u16>,
+        detail_contains: &'static str,
+        explanation: &'static str,
+        remedy: Remedy,
+    ) -> KnownError {
+        KnownError {
+            name: Cow::Borrowed(name),
+            status,
+            detail_contains: Cow::Borrowed(detail_contains),
+            explanation: Cow::Borrowed(explanation),
+            remedy,
+        }
+    }
+
+    /// Whether `error` is this error.
+    pub fn matches(&self, error: &scim_core::ScimError) -> bool {
+        let status_ok = self.status.is_none_or(|s| s == error.status.code());
+        let needle = self.detail_contains.to_ascii_lowercase();
+        let detail_ok = error
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.to_ascii_lowercase().contains(&needle));
+        status_ok && detail_ok && !needle.is_empty()
+    }
+}
+
+impl fmt::Display for KnownError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.name, self.explanation)
+    }
+}
+
 /// The rules of a target that change how requests are shaped, as data.
 ///
 /// Start from [`Rules::RFC`] and change fields.
@@ -247,6 +314,9 @@ pub struct Rules {
     pub password: PasswordRule,
     /// The `startIndex` of the first result (RFC 7644 §3.4.2.4: 1).
     pub start_index: u32,
+    /// Error responses the target is known to give, recognised by
+    /// [`Profile::classify_error`].
+    pub known_errors: Cow<'static, [KnownError]>,
 }
 
 impl Rules {
@@ -262,6 +332,7 @@ impl Rules {
         roles: RoleRule::None,
         password: PasswordRule::Never,
         start_index: 1,
+        known_errors: Cow::Borrowed(&[]),
     };
 
     /// The limits on the attribute `path`, if any (ignoring ASCII case).
@@ -296,7 +367,7 @@ fn contains_ci(list: &[ScimPath], path: &str) -> bool {
 /// property goes to which SCIM attribute, what is never sent, and which
 /// operations behave differently there.
 ///
-/// The built-in profiles are constants:
+/// The built-in profiles are statics:
 /// [`smartsheet::PROFILE`](crate::smartsheet::PROFILE),
 /// [`sparkpost::PROFILE`](crate::sparkpost::PROFILE),
 /// [`monday::PROFILE`](crate::monday::PROFILE)
@@ -375,6 +446,22 @@ impl Profile {
         self.unsupported.iter().find(|u| {
             u.resource == resource && u.path.attr().is_ok_and(|p| same_attribute(&p, &attr))
         })
+    }
+
+    /// The known error `error` is, if any.
+    ///
+    /// ```
+    /// use scim_profiles::{smartsheet, Remedy};
+    /// use scim_core::ScimError;
+    ///
+    /// let err = ScimError::new(400, None, "User account is inactive");
+    /// let known = smartsheet::PROFILE.classify_error(&err).unwrap();
+    /// assert_eq!(known.name, "user-account-inactive");
+    /// assert_eq!(known.remedy, Remedy::Recreate);
+    /// assert!(smartsheet::PROFILE.classify_error(&ScimError::new(404, None, "Not found")).is_none());
+    /// ```
+    pub fn classify_error(&self, error: &scim_core::ScimError) -> Option<&KnownError> {
+        self.rules.known_errors.iter().find(|k| k.matches(error))
     }
 
     /// Checks the profile's data: every path parses, no row appears twice,
@@ -542,7 +629,7 @@ pub enum ProfileError {
 ///     generic, DirectoryProperty, Mapping, ProfileBuilder, Requirement, ResourceKind, ScimPath,
 /// };
 ///
-/// let profile = ProfileBuilder::from_profile(generic::PROFILE.clone())
+/// let profile = ProfileBuilder::from_profile(&generic::PROFILE)
 ///     .name("acme-hr")
 ///     .mapping(Mapping::new(
 ///         ResourceKind::User,
@@ -556,7 +643,7 @@ pub enum ProfileError {
 /// assert!(!profile.closed);
 ///
 /// // The same row twice is refused.
-/// let twice = ProfileBuilder::from_profile(generic::PROFILE.clone())
+/// let twice = ProfileBuilder::from_profile(&generic::PROFILE)
 ///     .mapping(Mapping::optional(DirectoryProperty::Title, ScimPath::from_static("title"), "Title"))
 ///     .build();
 /// assert!(twice.is_err());
@@ -589,11 +676,11 @@ impl ProfileBuilder {
 
     /// Starts from an existing profile (a built-in one, say). The result is
     /// open: rows can be added.
-    pub fn from_profile(profile: Profile) -> ProfileBuilder {
+    pub fn from_profile(profile: &Profile) -> ProfileBuilder {
         ProfileBuilder {
             profile: Profile {
                 closed: false,
-                ..profile
+                ..profile.clone()
             },
         }
     }

@@ -12,7 +12,7 @@ use crate::profile::{Profile, ProfileError};
 /// ```
 /// use scim_profiles::{smartsheet, ResourceKind::User, Selection, SelectionError};
 ///
-/// let mut sel = Selection::new(smartsheet::PROFILE);
+/// let mut sel = Selection::new(&smartsheet::PROFILE);
 /// sel.exclude(User, "title")?;
 /// assert!(!sel.is_selected(User, "title"));
 ///
@@ -35,10 +35,11 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// Every row of `profile`.
-    pub fn new(profile: Profile) -> Selection {
+    /// Every row of `profile` (a copy of it: the built-in profiles' tables
+    /// are borrowed, not copied).
+    pub fn new(profile: &Profile) -> Selection {
         Selection {
-            profile,
+            profile: profile.clone(),
             excluded: BTreeSet::new(),
             extra: Vec::new(),
         }
@@ -180,7 +181,11 @@ impl Selection {
 
 impl From<Profile> for Selection {
     fn from(profile: Profile) -> Selection {
-        Selection::new(profile)
+        Selection {
+            profile,
+            excluded: BTreeSet::new(),
+            extra: Vec::new(),
+        }
     }
 }
 

@@ -169,7 +169,7 @@ pub enum ShapeError {
 ///     .with(P::Email, "bjensen@example.com")?
 ///     .with(P::MobilePhone, "+1 555 0101")?
 ///     .with(P::Manager, "jsmith")?;
-/// let sel = Selection::new(smartsheet::PROFILE);
+/// let sel = Selection::new(&smartsheet::PROFILE);
 /// let shaped = sel.shaper().create(&user)?;
 /// assert_eq!(shaped.body["phoneNumbers"], json!([{"type": "mobile", "value": "+1 555 0101"}]));
 /// assert_eq!(shaped.body["active"], true);

@@ -57,8 +57,56 @@
 //!   instance when the provisioning settings were saved before the user
 //!   reactivation feature existed; re-saving the provisioning settings and
 //!   creating the user again is the documented way out.
+//!   [`Profile::classify_error`](crate::Profile::classify_error) recognises
+//!   it ([`USER_ACCOUNT_INACTIVE`], [`is_user_account_inactive`]).
 //! * **Capabilities:** users are created, updated and removed; groups are
 //!   supported; no bulk. Updates go by `PUT` (also accepted: `PATCH`).
+//!
+//! # Seats from groups
+//!
+//! As in Okta's Smartsheet Directory Integration, directory groups map to
+//! role codes ([`SeatMapping`]), and roles to seats:
+//!
+//! | Role | Code | Seat |
+//! |---|---|---|
+//! | Licensed User | `LICENSED_USER` | Member |
+//! | Group Admin | `GROUP_ADMIN` | Member |
+//! | Resource Viewer | `RESOURCE_VIEWER` | Member |
+//! | System Admin | `USER_ADMIN`, `PAYMENT_ADMIN`, `DATA_ADMIN` (and `SYSTEM_ADMIN`, as Smartsheet's own documentation names it) | Contributor |
+//! | *(no mapped group)* | | Contributor |
+//!
+//! With several groups the most privileged seat wins. Contributor→Member,
+//! Provisional Member→Member and Member→Contributor happen through
+//! provisioning; every other change (to No Access, Provisional
+//! Member→Contributor, Contributor→Provisional Member, …) is reported as
+//! "act in Admin Center" ([`SeatChange::AdminCenter`]) and not attempted:
+//! Provisional Members are upgraded, never downgraded automatically. Guests
+//! are out of scope. Roles travel as `roles` entries whose `type` and
+//! `value` are the code ([`SeatPlan::roles_to_send`] with
+//! [`Shaper::with_roles`](crate::Shaper::with_roles)).
+//!
+//! ```
+//! use scim_profiles::smartsheet::{self, RoleCode, Seat, SeatChange, SeatMapping};
+//! use scim_profiles::{DirectoryProperty as P, DirectoryUser, Selection};
+//!
+//! let seats = SeatMapping::new().group("Smartsheet users", RoleCode::LicensedUser);
+//! let mut user = DirectoryUser::new()
+//!     .with(P::Username, "bjensen@example.com")?
+//!     .with(P::Email, "bjensen@example.com")?;
+//! user.add_group("Smartsheet users");
+//!
+//! let plan = seats.plan(&user, Some(Seat::Contributor));
+//! assert_eq!(plan.change, SeatChange::Automatic { from: Seat::Contributor, to: Seat::Member });
+//! let roles = plan.roles_to_send().unwrap();
+//! let body = Selection::new(&smartsheet::PROFILE).shaper().with_roles(roles).create(&user)?.body;
+//! assert_eq!(body["roles"][0]["value"], "LICENSED_USER");
+//!
+//! // A Provisional Member is never downgraded automatically.
+//! let plan = seats.plan(&DirectoryUser::new(), Some(Seat::ProvisionalMember));
+//! assert!(matches!(plan.change, SeatChange::AdminCenter { .. }));
+//! assert_eq!(plan.roles_to_send(), None);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 //!
 //! # Uncertainties
 //!
@@ -78,10 +126,18 @@ use std::str::FromStr;
 
 use url::Url;
 
+mod seats;
+
+pub use seats::{
+    RoleCode, Seat, SeatAssignment, SeatChange, SeatMapping, SeatPlan, UnknownRoleCode,
+    seat_change, seat_of,
+};
+
 use crate::directory::DirectoryProperty as P;
 use crate::mapping::{Mapping, ScimPath, Unsupported};
 use crate::profile::{
-    AuthScheme, Capabilities, Deprovision, PasswordRule, Profile, RoleRule, Rules, UpdateMethod,
+    AuthScheme, Capabilities, Deprovision, KnownError, PasswordRule, Profile, Remedy, RoleRule,
+    Rules, UpdateMethod,
 };
 
 /// The Smartsheet region an account lives in.
@@ -214,17 +270,23 @@ impl Site {
     }
 }
 
-/// Every Smartsheet seat role code the seat mapping knows; see
-/// [`seats`](crate::smartsheet) for how groups map to them.
-pub const ROLE_CODES: &[&str] = &[
-    "LICENSED_USER",
-    "GROUP_ADMIN",
-    "RESOURCE_VIEWER",
-    "USER_ADMIN",
-    "PAYMENT_ADMIN",
-    "DATA_ADMIN",
-    "SYSTEM_ADMIN",
-];
+/// The "User account is inactive" error: Smartsheet answers it when a
+/// reactivation or re-provisioning reaches a user it removed.
+pub const USER_ACCOUNT_INACTIVE: KnownError = KnownError::new(
+    "user-account-inactive",
+    None,
+    "User account is inactive",
+    "Smartsheet has no soft delete: deactivating the user removed it, so it \
+     cannot be reactivated. Create the user again; if the error persists, \
+     re-save the provisioning settings (they may predate Smartsheet's user \
+     reactivation feature).",
+    Remedy::Recreate,
+);
+
+/// Whether `error` is Smartsheet's "User account is inactive".
+pub fn is_user_account_inactive(error: &scim_core::ScimError) -> bool {
+    USER_ACCOUNT_INACTIVE.matches(error)
+}
 
 const ENTERPRISE_DEPARTMENT: &str =
     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department";
@@ -232,7 +294,7 @@ const ENTERPRISE_COST_CENTER: &str =
     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter";
 
 /// The Smartsheet profile.
-pub const PROFILE: Profile = Profile {
+pub static PROFILE: Profile = Profile {
     name: Cow::Borrowed("smartsheet"),
     display_name: Cow::Borrowed("Smartsheet"),
     base_url_template: Cow::Borrowed("https://scim.smartsheet.{com|eu}/{v2|v3}/"),
@@ -336,6 +398,7 @@ pub const PROFILE: Profile = Profile {
         roles: RoleRule::CodedRoles,
         password: PasswordRule::Never,
         start_index: 1,
+        known_errors: Cow::Borrowed(&[USER_ACCOUNT_INACTIVE]),
     },
     closed: true,
 };

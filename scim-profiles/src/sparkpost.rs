@@ -148,7 +148,7 @@ pub const ROLES: &[Cow<'static, str>] = &[
 ];
 
 /// The SparkPost profile.
-pub const PROFILE: Profile = Profile {
+pub static PROFILE: Profile = Profile {
     name: Cow::Borrowed("sparkpost"),
     display_name: Cow::Borrowed("SparkPost"),
     base_url_template: Cow::Borrowed(
@@ -206,6 +206,7 @@ pub const PROFILE: Profile = Profile {
         roles: RoleRule::Single(AllowedValues::new(ScimPath::from_static("role"), ROLES)),
         password: PasswordRule::Never,
         start_index: 1,
+        known_errors: Cow::Borrowed(&[]),
     },
     closed: true,
 };

@@ -90,7 +90,7 @@ fn the_checks_catch_each_mistake() {
         "{bad_path:?}"
     );
 
-    let twice = ProfileBuilder::from_profile(smartsheet::PROFILE.clone())
+    let twice = ProfileBuilder::from_profile(&smartsheet::PROFILE)
         .mapping(Mapping::optional(
             P::custom("login"),
             ScimPath::from_static("USERNAME"),
@@ -123,7 +123,7 @@ fn the_checks_catch_each_mistake() {
         .build();
     assert!(group_row.is_ok(), "{group_row:?}");
 
-    let both = ProfileBuilder::from_profile(smartsheet::PROFILE.clone())
+    let both = ProfileBuilder::from_profile(&smartsheet::PROFILE)
         .mapping(Mapping::optional(
             P::Manager,
             ScimPath::from_static(
@@ -163,7 +163,7 @@ fn the_checks_catch_each_mistake() {
         Err(ProfileError::NoAuthScheme)
     );
     assert_eq!(
-        ProfileBuilder::from_profile(sparkpost::PROFILE.clone())
+        ProfileBuilder::from_profile(&sparkpost::PROFILE)
             .remove_mapping(ResourceKind::User, "userName")
             .build(),
         Err(ProfileError::NoUserName)
@@ -172,7 +172,7 @@ fn the_checks_catch_each_mistake() {
 
 #[test]
 fn a_run_time_profile_starts_open_and_keeps_its_rows() {
-    let p = ProfileBuilder::from_profile(generic::PROFILE.clone())
+    let p = ProfileBuilder::from_profile(&generic::PROFILE)
         .name("hr")
         .mapping(Mapping::new(
             ResourceKind::User,
@@ -189,7 +189,7 @@ fn a_run_time_profile_starts_open_and_keeps_its_rows() {
     let built_in = &generic::PROFILE;
     assert!(built_in.closed, "the built-in stays closed");
     assert!(
-        ProfileBuilder::from_profile(monday::PROFILE.clone())
+        ProfileBuilder::from_profile(&monday::PROFILE)
             .closed(true)
             .build()
             .unwrap()

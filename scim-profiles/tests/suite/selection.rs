@@ -11,7 +11,7 @@ use scim_profiles::{
 fn every_optional_row_can_be_excluded_and_restored_one_by_one() {
     for profile in BUILT_IN {
         for row in profile.mappings.iter() {
-            let mut sel = Selection::new(profile.clone());
+            let mut sel = Selection::new(profile);
             let path = row.path.as_str();
             let before: Vec<_> = sel.rows(row.resource).cloned().collect();
             match row.requirement {
@@ -55,7 +55,7 @@ fn every_optional_row_can_be_excluded_and_restored_one_by_one() {
 
 #[test]
 fn exclusions_accumulate_and_restore_defaults_undoes_them_all() {
-    let mut sel = Selection::new(smartsheet::PROFILE);
+    let mut sel = Selection::new(&smartsheet::PROFILE);
     for path in ["title", "NAME.GIVENNAME", r#"phoneNumbers[type eq "fax"]"#] {
         sel.exclude(User, path).unwrap();
     }
@@ -70,7 +70,7 @@ fn exclusions_accumulate_and_restore_defaults_undoes_them_all() {
 
 #[test]
 fn unknown_paths_are_a_typed_error() {
-    let mut sel = Selection::new(monday::PROFILE);
+    let mut sel = Selection::new(&monday::PROFILE);
     let err = sel.exclude(User, "nickName").unwrap_err();
     assert_eq!(
         err,
@@ -98,7 +98,7 @@ fn unknown_paths_are_a_typed_error() {
 #[test]
 fn built_in_profiles_take_nothing_beyond_their_table() {
     for profile in BUILT_IN {
-        let mut sel = Selection::new(profile.clone());
+        let mut sel = Selection::new(profile);
         let row = Mapping::optional(
             P::custom("nickname"),
             ScimPath::from_static("nickName"),
@@ -116,10 +116,10 @@ fn built_in_profiles_take_nothing_beyond_their_table() {
 
 #[test]
 fn open_profiles_take_checked_extra_rows() {
-    let open = ProfileBuilder::from_profile(generic::PROFILE)
+    let open = ProfileBuilder::from_profile(&generic::PROFILE)
         .build()
         .unwrap();
-    let mut sel = Selection::new(open);
+    let mut sel = Selection::new(&open);
     sel.include(Mapping::optional(
         P::custom("nickname"),
         ScimPath::from_static("nickName"),

@@ -44,7 +44,7 @@ fn smartsheet_create_body() {
         (P::Roles, json!(["admin"])),
         (P::Locale, json!("en-US")),
     ]);
-    let shaped = Selection::new(smartsheet::PROFILE)
+    let shaped = Selection::new(&smartsheet::PROFILE)
         .shaper()
         .create(&u)
         .unwrap();
@@ -96,7 +96,7 @@ fn smartsheet_create_body() {
 
 #[test]
 fn excluded_rows_are_not_sent_and_reported() {
-    let mut sel = Selection::new(smartsheet::PROFILE);
+    let mut sel = Selection::new(&smartsheet::PROFILE);
     sel.exclude(User, "title").unwrap();
     sel.exclude(User, r#"phoneNumbers[type eq "fax"]"#).unwrap();
     let u = user(&[
@@ -121,7 +121,7 @@ fn excluded_rows_are_not_sent_and_reported() {
 #[test]
 fn required_properties_must_be_present() {
     let u = user(&[(P::Username, json!("a@example.com"))]);
-    let err = Selection::new(sparkpost::PROFILE)
+    let err = Selection::new(&sparkpost::PROFILE)
         .shaper()
         .create(&u)
         .unwrap_err();
@@ -144,7 +144,7 @@ fn required_properties_must_be_present() {
         (P::Username, json!("a@example.com")),
         (P::Email, json!("a@example.com")),
     ]);
-    let body = Selection::new(sparkpost::PROFILE)
+    let body = Selection::new(&sparkpost::PROFILE)
         .shaper()
         .create(&u)
         .unwrap()
@@ -181,7 +181,7 @@ fn generic_user() -> DirectoryUser {
 
 #[test]
 fn generic_create_body() {
-    let shaped = Selection::new(generic::PROFILE)
+    let shaped = Selection::new(&generic::PROFILE)
         .shaper()
         .create(&generic_user())
         .unwrap();
@@ -226,7 +226,7 @@ fn generic_active_is_not_suspended_and_not_password_expired() {
         let mut u = generic_user();
         u.set(P::Suspended, suspended).unwrap();
         u.set(P::PasswordExpired, expired).unwrap();
-        let body = Selection::new(generic::PROFILE)
+        let body = Selection::new(&generic::PROFILE)
             .shaper()
             .create(&u)
             .unwrap()
@@ -262,7 +262,7 @@ fn generic_replace_keeps_what_it_does_not_map_and_sends_the_password_only_when_c
         (P::Email, json!("bjensen@example.com")),
         (P::Suspended, json!(true)),
     ]);
-    let sel = Selection::new(generic::PROFILE);
+    let sel = Selection::new(&generic::PROFILE);
     let shaped = sel.shaper().replace(&u, &current).unwrap();
     assert_eq!(
         shaped.body,
@@ -310,7 +310,7 @@ fn generic_replace_keeps_what_it_does_not_map_and_sends_the_password_only_when_c
 
 #[test]
 fn monday_lowercases_and_sends_user_type_only_when_set() {
-    let sel = Selection::new(monday::PROFILE);
+    let sel = Selection::new(&monday::PROFILE);
     let base = user(&[
         (P::Username, json!("BJensen@Example.COM")),
         (P::Email, json!("BJensen@Example.COM")),
@@ -358,7 +358,7 @@ fn monday_lowercases_and_sends_user_type_only_when_set() {
 
 #[test]
 fn monday_put_carries_neither_active_nor_user_type() {
-    let sel = Selection::new(monday::PROFILE);
+    let sel = Selection::new(&monday::PROFILE);
     let current = json!({
         "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
         "id": "42",
@@ -420,7 +420,7 @@ fn monday_put_carries_neither_active_nor_user_type() {
 
 #[test]
 fn sparkpost_has_one_role() {
-    let sel = Selection::new(sparkpost::PROFILE);
+    let sel = Selection::new(&sparkpost::PROFILE);
     let u = user(&[
         (P::Username, json!("a@example.com")),
         (P::Email, json!("a@example.com")),
@@ -465,7 +465,7 @@ fn coded_roles_and_profiles_without_roles() {
         (P::Username, json!("a@example.com")),
         (P::Email, json!("a@example.com")),
     ]);
-    let body = Selection::new(smartsheet::PROFILE)
+    let body = Selection::new(&smartsheet::PROFILE)
         .shaper()
         .with_roles(["LICENSED_USER", "GROUP_ADMIN", "LICENSED_USER"])
         .create(&u)
@@ -479,7 +479,7 @@ fn coded_roles_and_profiles_without_roles() {
         ])
     );
     assert_eq!(
-        Selection::new(monday::PROFILE)
+        Selection::new(&monday::PROFILE)
             .shaper()
             .with_roles(["admin"])
             .create(&u)
@@ -509,7 +509,7 @@ fn smartsheet_replace_updates_typed_phones_only() {
         (P::WorkPhone, json!("+1 999")),
         (P::MobilePhone, json!("+1 333")),
     ]);
-    let body = Selection::new(smartsheet::PROFILE)
+    let body = Selection::new(&smartsheet::PROFILE)
         .shaper()
         .replace(&u, &current)
         .unwrap()
@@ -529,7 +529,7 @@ fn smartsheet_replace_updates_typed_phones_only() {
 #[test]
 fn groups_are_shaped_from_their_rows() {
     let g = user(&[(P::GroupName, json!("Tour Guides"))]);
-    let body = Selection::new(smartsheet::PROFILE)
+    let body = Selection::new(&smartsheet::PROFILE)
         .shaper()
         .create_group(&g)
         .unwrap()
@@ -539,7 +539,7 @@ fn groups_are_shaped_from_their_rows() {
         json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "Tour Guides"})
     );
     assert!(matches!(
-        Selection::new(monday::PROFILE)
+        Selection::new(&monday::PROFILE)
             .shaper()
             .create_group(&DirectoryUser::new()),
         Err(ShapeError::MissingRequired {
