@@ -58,8 +58,9 @@ pub mod sparkpost;
 pub use directory::{DirectoryError, DirectoryProperty, DirectoryUser, ValueKind};
 pub use mapping::{Mapping, Requirement, ResourceKind, ScimPath, Unsupported};
 pub use profile::{
-    AllowedValues, AuthScheme, Capabilities, Deprovision, KnownError, PasswordRule, Profile,
-    ProfileBuilder, ProfileError, QueryParam, Remedy, RoleRule, Rules, UpdateMethod,
+    AllowedValues, AuthScheme, Capabilities, Deprovision, DeprovisionRequest, Deprovisioning,
+    KnownError, PasswordRule, Profile, ProfileBuilder, ProfileError, QueryParam, Remedy, RoleRule,
+    Rules, UpdateMethod,
 };
 pub use selection::{Selection, SelectionError};
 pub use shape::{DropReason, Dropped, ShapeError, Shaped, Shaper};

@@ -167,6 +167,31 @@ impl Deprovision {
     }
 }
 
+/// The request that deprovisions a user on a target.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum DeprovisionRequest {
+    /// `PATCH /Users/{id}` with this body (`active` replaced by `false`).
+    Patch(scim_core::PatchOp),
+    /// `PUT /Users/{id}` of the user with `active: false` (the target takes
+    /// no PATCH): shape it with [`Shaper::replace`](crate::Shaper::replace)
+    /// from a directory user whose `active` is `false`.
+    PutInactive,
+    /// `DELETE /Users/{id}`.
+    Delete,
+}
+
+/// What deprovisioning a user on a target takes, and what it does.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Deprovisioning {
+    /// The request to send.
+    pub request: DeprovisionRequest,
+    /// What it does; [`Deprovision::is_destructive`] says whether the
+    /// account is lost (ask before sending).
+    pub effect: Deprovision,
+}
+
 /// The values a target allows for one attribute.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -446,6 +471,31 @@ impl Profile {
         self.unsupported.iter().find(|u| {
             u.resource == resource && u.path.attr().is_ok_and(|p| same_attribute(&p, &attr))
         })
+    }
+
+    /// How to deprovision a user on this target.
+    ///
+    /// ```
+    /// use scim_profiles::{monday, smartsheet, DeprovisionRequest};
+    ///
+    /// let d = monday::PROFILE.deprovisioning();
+    /// assert!(matches!(d.request, DeprovisionRequest::Patch(_)));
+    /// assert!(!d.effect.is_destructive());
+    /// // On Smartsheet the same request deletes the user.
+    /// assert!(smartsheet::PROFILE.deprovisioning().effect.is_destructive());
+    /// ```
+    pub fn deprovisioning(&self) -> Deprovisioning {
+        let effect = self.rules.deprovision;
+        let request = match effect {
+            Deprovision::Delete => DeprovisionRequest::Delete,
+            _ if self.capabilities.patch => {
+                DeprovisionRequest::Patch(scim_core::PatchOp::new(vec![
+                    scim_core::PatchOperation::replace("active", serde_json::Value::Bool(false)),
+                ]))
+            }
+            _ => DeprovisionRequest::PutInactive,
+        };
+        Deprovisioning { request, effect }
     }
 
     /// The known error `error` is, if any.

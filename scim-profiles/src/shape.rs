@@ -582,6 +582,10 @@ fn lowercase(value: Value) -> Value {
     }
 }
 
+/// A resource as it is and as the directory wants it, and what was left
+/// out.
+type Updated = (Map<String, Value>, Map<String, Value>, Vec<Dropped>);
+
 /// The attributes a PUT or PATCH body never carries: assigned by the
 /// server and read-only (RFC 7643 §3.1, §4.1.2).
 const SERVER_ONLY: &[&str] = &["meta", "groups"];
@@ -677,17 +681,7 @@ impl<'a> Shaper<'a> {
         user: &DirectoryUser,
         current: &Value,
     ) -> Result<Shaped<Value>, ShapeError> {
-        let mut dropped = Vec::new();
-        let before = server_view(current)?;
-        let mut doc = before.clone();
-        self.fill(
-            ResourceKind::User,
-            user,
-            &mut doc,
-            Mode::Update,
-            &mut dropped,
-        )?;
-        self.apply_roles(&mut doc)?;
+        let (before, mut doc, mut dropped) = self.updated(ResourceKind::User, user, current)?;
         let rules = &self.selection.profile().rules;
         let mut ops = Vec::new();
         for path in rules.put_forbidden.iter() {
@@ -717,6 +711,44 @@ impl<'a> Shaper<'a> {
             follow_up,
             dropped,
         })
+    }
+
+    /// The body of `PUT /Groups/{id}` bringing `current` in line with the
+    /// directory group `group` (renaming it, for the built-in profiles).
+    /// `members` and every attribute the profile does not map are kept.
+    ///
+    /// # Errors
+    ///
+    /// As [`replace`](Self::replace).
+    pub fn replace_group(
+        &self,
+        group: &DirectoryUser,
+        current: &Value,
+    ) -> Result<Shaped<Value>, ShapeError> {
+        let (_, doc, dropped) = self.updated(ResourceKind::Group, group, current)?;
+        Ok(Shaped {
+            body: with_schemas(doc, urn::GROUP),
+            follow_up: None,
+            dropped,
+        })
+    }
+
+    /// The resource as it is (`current`, in the form a client sends back)
+    /// and as the directory wants it, and what was left out.
+    fn updated(
+        &self,
+        resource: ResourceKind,
+        record: &DirectoryUser,
+        current: &Value,
+    ) -> Result<Updated, ShapeError> {
+        let mut dropped = Vec::new();
+        let before = server_view(current)?;
+        let mut doc = before.clone();
+        self.fill(resource, record, &mut doc, Mode::Update, &mut dropped)?;
+        if resource == ResourceKind::User {
+            self.apply_roles(&mut doc)?;
+        }
+        Ok((before, doc, dropped))
     }
 
     /// The value a row sends, or `None` when absent; `Err` with a drop when

@@ -548,3 +548,71 @@ fn groups_are_shaped_from_their_rows() {
         })
     ));
 }
+
+#[test]
+fn group_rename_keeps_members() {
+    let current = json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        "id": "g1",
+        "displayName": "Guides",
+        "members": [{"value": "u1", "type": "User"}],
+        "meta": {"resourceType": "Group"}
+    });
+    let renamed = user(&[(P::GroupName, json!("Tour Guides"))]);
+    let body = Selection::new(&monday::PROFILE)
+        .shaper()
+        .replace_group(&renamed, &current)
+        .unwrap()
+        .body;
+    assert_eq!(
+        body,
+        json!({
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+            "id": "g1",
+            "displayName": "Tour Guides",
+            "members": [{"value": "u1", "type": "User"}]
+        })
+    );
+}
+
+#[test]
+fn deprovisioning_requests() {
+    use scim_profiles::{Deprovision, DeprovisionRequest};
+    for (profile, effect) in [
+        (&smartsheet::PROFILE, Deprovision::DeactivationDeletes),
+        (&sparkpost::PROFILE, Deprovision::DeactivationDeletes),
+        (&monday::PROFILE, Deprovision::Deactivate),
+        (&generic::PROFILE, Deprovision::Deactivate),
+    ] {
+        let d = profile.deprovisioning();
+        assert_eq!(d.effect, effect, "{}", profile.name);
+        let DeprovisionRequest::Patch(op) = d.request else {
+            panic!("{}: {:?}", profile.name, d.request)
+        };
+        assert_eq!(
+            serde_json::to_value(op).unwrap()["Operations"],
+            json!([{"op": "replace", "path": "active", "value": false}])
+        );
+    }
+    let mut caps = generic::PROFILE.capabilities.clone();
+    caps.patch = false;
+    let put_only = scim_profiles::ProfileBuilder::from_profile(&generic::PROFILE)
+        .capabilities(caps)
+        .build()
+        .unwrap();
+    assert_eq!(
+        put_only.deprovisioning().request,
+        DeprovisionRequest::PutInactive
+    );
+    let mut rules = generic::PROFILE.rules.clone();
+    rules.deprovision = Deprovision::Delete;
+    let deleting = scim_profiles::ProfileBuilder::from_profile(&generic::PROFILE)
+        .rules(rules)
+        .build()
+        .unwrap();
+    assert_eq!(
+        deleting.deprovisioning().request,
+        DeprovisionRequest::Delete
+    );
+    assert!(deleting.deprovisioning().effect.is_destructive());
+}
