@@ -69,8 +69,8 @@ use url::Url;
 use crate::directory::DirectoryProperty as P;
 use crate::mapping::{Mapping, ScimPath};
 use crate::profile::{
-    AllowedValues, AuthScheme, Capabilities, Deprovision, PasswordRule, Profile, QueryParam,
-    RoleRule, Rules, UpdateMethod,
+    AllowedValues, AuthScheme, Capabilities, Deprovision, FilterSupport, PasswordRule, Profile,
+    QueryParam, RoleRule, Rules, UpdateMethod,
 };
 use crate::site::{BaseUrlError, check_label};
 
@@ -150,6 +150,7 @@ pub static PROFILE: Profile = Profile {
         bulk: false,
         user_lookup: Cow::Borrowed(&[ScimPath::from_static("userName")]),
         group_lookup: Cow::Borrowed(&[ScimPath::from_static("displayName")]),
+        filters: FilterSupport::LookupsOnly,
         page_size: None,
         list_params: Cow::Borrowed(&[LIST_ALL]),
     },

@@ -75,6 +75,17 @@ pub enum UpdateMethod {
     Put,
 }
 
+/// Which filters a target answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FilterSupport {
+    /// The whole filter language of RFC 7644 §3.4.2.2.
+    Full,
+    /// Only `attr eq "value"` on the lookup attributes
+    /// ([`Capabilities::user_lookup`], [`Capabilities::group_lookup`]).
+    LookupsOnly,
+}
+
 /// What a target supports.
 ///
 /// Start from [`Capabilities::RFC`] (everything RFC 7644 describes except
@@ -109,6 +120,8 @@ pub struct Capabilities {
     pub user_lookup: Cow<'static, [ScimPath]>,
     /// The Group attributes an `eq` filter can look groups up by.
     pub group_lookup: Cow<'static, [ScimPath]>,
+    /// Which filters work beyond the lookups.
+    pub filters: FilterSupport,
     /// The page size (`count`) to ask for when listing; `None` leaves it to
     /// the target.
     pub page_size: Option<u32>,
@@ -119,8 +132,8 @@ pub struct Capabilities {
 impl Capabilities {
     /// Everything RFC 7644 describes except bulk: user create, update,
     /// deactivate and delete, groups with rename, PATCH preferred and PUT
-    /// accepted, lookups by `userName` and `displayName`, no page size and
-    /// no extra list parameters.
+    /// accepted, the whole filter language (lookups by `userName` and
+    /// `displayName`), no page size and no extra list parameters.
     pub const RFC: Capabilities = Capabilities {
         create_users: true,
         update_users: true,
@@ -134,6 +147,7 @@ impl Capabilities {
         bulk: false,
         user_lookup: Cow::Borrowed(&[ScimPath::from_static("userName")]),
         group_lookup: Cow::Borrowed(&[ScimPath::from_static("displayName")]),
+        filters: FilterSupport::Full,
         page_size: None,
         list_params: Cow::Borrowed(&[]),
     };

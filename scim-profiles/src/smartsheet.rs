@@ -136,8 +136,8 @@ pub use seats::{
 use crate::directory::DirectoryProperty as P;
 use crate::mapping::{Mapping, ScimPath, Unsupported};
 use crate::profile::{
-    AuthScheme, Capabilities, Deprovision, KnownError, PasswordRule, Profile, Remedy, RoleRule,
-    Rules, UpdateMethod,
+    AuthScheme, Capabilities, Deprovision, FilterSupport, KnownError, PasswordRule, Profile,
+    Remedy, RoleRule, Rules, UpdateMethod,
 };
 
 /// The Smartsheet region an account lives in.
@@ -312,6 +312,7 @@ pub static PROFILE: Profile = Profile {
         bulk: false,
         user_lookup: Cow::Borrowed(&[ScimPath::from_static("userName")]),
         group_lookup: Cow::Borrowed(&[ScimPath::from_static("displayName")]),
+        filters: FilterSupport::LookupsOnly,
         page_size: None,
         list_params: Cow::Borrowed(&[]),
     },

@@ -70,8 +70,8 @@ use url::Url;
 use crate::directory::DirectoryProperty as P;
 use crate::mapping::{Mapping, ScimPath, Unsupported};
 use crate::profile::{
-    AllowedValues, AuthScheme, Capabilities, Deprovision, PasswordRule, Profile, RoleRule, Rules,
-    UpdateMethod,
+    AllowedValues, AuthScheme, Capabilities, Deprovision, FilterSupport, PasswordRule, Profile,
+    RoleRule, Rules, UpdateMethod,
 };
 use crate::site::{BaseUrlError, check_label};
 
@@ -168,6 +168,7 @@ pub static PROFILE: Profile = Profile {
         bulk: false,
         user_lookup: Cow::Borrowed(&[ScimPath::from_static("userName")]),
         group_lookup: Cow::Borrowed(&[]),
+        filters: FilterSupport::LookupsOnly,
         page_size: None,
         list_params: Cow::Borrowed(&[]),
     },

@@ -175,6 +175,13 @@ fn capabilities() {
         assert_eq!(groups, group_lookup, "{}", p.name);
         assert!(c.patch || c.put, "{}", p.name);
         assert_eq!(p.rules.start_index, 1, "{}", p.name);
+        let full = p.name == "generic";
+        assert_eq!(
+            c.filters == scim_profiles::FilterSupport::Full,
+            full,
+            "{}: only lookups work on the vendors",
+            p.name
+        );
     }
     let list: Vec<_> = monday::PROFILE
         .capabilities
