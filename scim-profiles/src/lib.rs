@@ -59,8 +59,8 @@ pub use directory::{DirectoryError, DirectoryProperty, DirectoryUser, ValueKind}
 pub use mapping::{Mapping, Requirement, ResourceKind, ScimPath, Unsupported};
 pub use profile::{
     AllowedValues, AuthScheme, Capabilities, Deprovision, DeprovisionRequest, Deprovisioning,
-    KnownError, PasswordRule, Profile, ProfileBuilder, ProfileError, QueryParam, Remedy, RoleRule,
-    Rules, UpdateMethod,
+    FilterSupport, KnownError, PasswordRule, Profile, ProfileBuilder, ProfileError, QueryParam,
+    Remedy, RoleRule, Rules, UpdateMethod,
 };
 pub use selection::{Selection, SelectionError};
 pub use shape::{DropReason, Dropped, ShapeError, Shaped, Shaper};
