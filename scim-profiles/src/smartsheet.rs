@@ -129,7 +129,7 @@ use url::Url;
 mod seats;
 
 pub use seats::{
-    RoleCode, Seat, SeatAssignment, SeatChange, SeatMapping, SeatPlan, UnknownRoleCode,
+    RoleCode, Seat, SeatAssignment, SeatChange, SeatMapping, SeatPlan, UnknownRoleCode, roles_of,
     seat_change, seat_of,
 };
 

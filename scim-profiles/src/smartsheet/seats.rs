@@ -135,6 +135,52 @@ pub fn seat_of(roles: impl IntoIterator<Item = RoleCode>) -> Seat {
         .unwrap_or(Seat::Contributor)
 }
 
+/// The role codes a Smartsheet User resource carries in `roles` (each
+/// entry's `value`, else its `type`), ignoring entries that are not role
+/// codes.
+///
+/// ```
+/// use scim_profiles::smartsheet::{roles_of, seat_of, RoleCode, Seat};
+/// use serde_json::json;
+///
+/// let user = json!({"roles": [{"type": "GROUP_ADMIN", "value": "GROUP_ADMIN"}]});
+/// assert_eq!(roles_of(&user), [RoleCode::GroupAdmin]);
+/// assert_eq!(seat_of(roles_of(&user)), Seat::Member);
+/// ```
+///
+/// The roles show Member and Contributor seats only: whether a user is a
+/// Provisional Member, or has No Access, is not visible through SCIM and
+/// must come from Smartsheet's Admin Center or REST API.
+pub fn roles_of(user: &serde_json::Value) -> Vec<RoleCode> {
+    let entries = user
+        .as_object()
+        .and_then(|o| {
+            o.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("roles"))
+                .map(|(_, v)| v)
+        })
+        .and_then(serde_json::Value::as_array);
+    let mut roles: Vec<RoleCode> = entries
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| {
+            let field = |name: &str| {
+                entry.as_object().and_then(|o| {
+                    o.iter()
+                        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                        .and_then(|(_, v)| v.as_str())
+                })
+            };
+            field("value")
+                .or_else(|| field("type"))
+                .and_then(|code| code.parse().ok())
+        })
+        .collect();
+    roles.sort_unstable();
+    roles.dedup();
+    roles
+}
+
 /// Which directory groups give which Smartsheet role.
 ///
 /// A user gets the role of every mapped group they belong to; their seat is
