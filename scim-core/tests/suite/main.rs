@@ -13,6 +13,7 @@ mod filter_eval;
 mod filter_parse;
 mod filter_visit;
 mod messages;
+mod patch;
 mod resources;
 mod support;
 mod validate;

@@ -1,0 +1,1066 @@
+//! PATCH (RFC 7644 §3.5.2): the RFC's examples, a table per rule, errors
+//! and atomicity.
+
+// Table rows edit the expected resource in one-line closures.
+#![allow(clippy::semicolon_if_nothing_returned)]
+
+use pretty_assertions::assert_eq;
+use scim_core::patch::{PatchError, PatchReport, Patcher, Tolerance};
+use scim_core::{PatchOp, ScimError, ScimType};
+use serde_json::{Value, json};
+
+use crate::support::fixture;
+
+const USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
+const GROUP: &str = "urn:ietf:params:scim:schemas:core:2.0:Group";
+const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+fn patch_of(ops: Value) -> PatchOp {
+    serde_json::from_value(json!({
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        "Operations": ops
+    }))
+    .unwrap()
+}
+
+/// Applies `ops` with `patcher`; on error, checks the resource is unchanged.
+fn run_with(
+    patcher: &Patcher<'_>,
+    resource: &Value,
+    ops: Value,
+) -> Result<(Value, PatchReport), PatchError> {
+    let mut out = resource.clone();
+    match patcher.apply(&mut out, &patch_of(ops)) {
+        Ok(report) => Ok((out, report)),
+        Err(e) => {
+            assert_eq!(&out, resource, "a failed patch changed the resource: {e}");
+            Err(e)
+        }
+    }
+}
+
+fn run(resource: &Value, ops: Value) -> Result<Value, PatchError> {
+    run_with(&Patcher::core(), resource, ops).map(|(v, _)| v)
+}
+
+fn ok(resource: &Value, ops: Value) -> Value {
+    run(resource, ops).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn err(resource: &Value, ops: Value) -> PatchError {
+    match run(resource, ops) {
+        Ok(v) => panic!("expected an error, got {v:#}"),
+        Err(e) => e,
+    }
+}
+
+fn group() -> Value {
+    fixture("rfc7643/8.4-group.json")
+}
+
+fn full_user() -> Value {
+    fixture("rfc7643/8.2-user-full.json")
+}
+
+fn user() -> Value {
+    json!({
+        "schemas": [USER],
+        "id": "2819c223",
+        "userName": "bjensen",
+        "name": {"givenName": "Barbara", "familyName": "Jensen"},
+        "emails": [
+            {"value": "bjensen@example.com", "type": "work", "primary": true},
+            {"value": "babs@jensen.org", "type": "home"}
+        ],
+        "meta": {"resourceType": "User", "created": "2010-01-23T04:56:22Z"}
+    })
+}
+
+fn rfc_patch(name: &str) -> PatchOp {
+    serde_json::from_value(fixture(&format!("rfc7644/{name}"))).unwrap()
+}
+
+fn apply_rfc(resource: &Value, name: &str) -> Value {
+    let mut out = resource.clone();
+    Patcher::core()
+        .apply(&mut out, &rfc_patch(name))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    out
+}
+
+// ---- RFC 7644 §3.5.2 examples ---------------------------------------------
+
+#[test]
+fn rfc_add_member() {
+    let mut g = group();
+    g["members"].as_array_mut().unwrap().truncate(1);
+    g["members"][0]["value"] = json!("902c246b-6245-4190-8e05-00816be7344a");
+    let out = apply_rfc(&g, "3.5.2.1-patch-add-member.json");
+    let members = out["members"].as_array().unwrap();
+    assert_eq!(members.len(), 2);
+    assert_eq!(members[1]["value"], "2819c223-7f76-453a-919d-413861904646");
+    assert_eq!(members[1]["display"], "Babs Jensen");
+    // Adding again changes nothing (RFC 7644 §3.5.2.1: no duplicate).
+    let mut again = out.clone();
+    let report = Patcher::core()
+        .apply(&mut again, &rfc_patch("3.5.2.1-patch-add-member.json"))
+        .unwrap();
+    assert_eq!(again, out);
+    assert!(!report.changed());
+}
+
+#[test]
+fn rfc_add_without_path() {
+    let mut u = full_user();
+    u.as_object_mut().unwrap().remove("nickName");
+    u["emails"].as_array_mut().unwrap().truncate(1);
+    let out = apply_rfc(&u, "3.5.2.1-patch-add-without-path.json");
+    assert_eq!(out["nickName"], "Babs");
+    assert!(
+        out.get("nickname").is_none(),
+        "the schema's spelling is used"
+    );
+    assert_eq!(
+        out["emails"],
+        json!([
+            {"value": "bjensen@example.com", "type": "work", "primary": true},
+            {"value": "babs@jensen.org", "type": "home"}
+        ])
+    );
+    // On the full user, the email is already there and nickName is "Babs".
+    let full = full_user();
+    let mut same = full.clone();
+    let report = Patcher::core()
+        .apply(&mut same, &rfc_patch("3.5.2.1-patch-add-without-path.json"))
+        .unwrap();
+    assert_eq!(same, full);
+    assert!(!report.changed());
+}
+
+#[test]
+fn rfc_remove_all_members() {
+    let out = apply_rfc(&group(), "3.5.2.2-patch-remove-all-members.json");
+    assert!(out.get("members").is_none());
+    assert_eq!(out["displayName"], "Tour Guides");
+}
+
+#[test]
+fn rfc_remove_one_member() {
+    let out = ok(
+        &group(),
+        json!([{"op": "remove", "path": "members[value eq \"2819c223-7f76-453a-919d-413861904646\"]"}]),
+    );
+    let members = out["members"].as_array().unwrap();
+    assert_eq!(members.len(), 1);
+    assert_eq!(members[0]["value"], "902c246b-6245-4190-8e05-00816be7344a");
+    // The RFC's own text abbreviates the id, so it matches nothing.
+    let e = Patcher::core()
+        .apply(&mut group(), &rfc_patch("3.5.2.2-patch-remove-member.json"))
+        .unwrap_err();
+    assert_eq!(e.scim_type(), ScimType::NoTarget);
+}
+
+#[test]
+fn rfc_remove_work_emails() {
+    let mut u = user();
+    u["emails"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"value": "babs@example.com", "type": "work"}));
+    let out = ok(
+        &u,
+        json!([{"op": "remove", "path": "emails[type eq \"work\" and value ew \"example.com\"]"}]),
+    );
+    assert_eq!(
+        out["emails"],
+        json!([{"value": "babs@jensen.org", "type": "home"}])
+    );
+}
+
+#[test]
+fn rfc_remove_and_add_member() {
+    let out = apply_rfc(&group(), "3.5.2.2-patch-remove-and-add-member.json");
+    let values: Vec<&str> = out["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        values,
+        [
+            "902c246b-6245-4190-8e05-00816be7344a",
+            "08e1d05d-121c-4561-8b96-473d93df9210"
+        ]
+    );
+}
+
+#[test]
+fn rfc_replace_all_members_by_remove_then_add() {
+    let out = ok(
+        &group(),
+        json!([
+            {"op": "remove", "path": "members"},
+            {"op": "add", "path": "members", "value": [
+                {"display": "James Smith", "value": "08e1d05d-121c-4561-8b96-473d93df9210"}
+            ]}
+        ]),
+    );
+    assert_eq!(
+        out["members"],
+        json!([{"display": "James Smith", "value": "08e1d05d-121c-4561-8b96-473d93df9210"}])
+    );
+}
+
+#[test]
+fn rfc_replace_members() {
+    let out = apply_rfc(&group(), "3.5.2.3-patch-replace-members.json");
+    let want = rfc_patch("3.5.2.3-patch-replace-members.json").operations[0]
+        .value
+        .clone()
+        .unwrap();
+    assert_eq!(out["members"], want);
+}
+
+#[test]
+fn rfc_replace_work_address() {
+    let out = apply_rfc(&full_user(), "3.5.2.3-patch-replace-address.json");
+    let addresses = out["addresses"].as_array().unwrap();
+    assert_eq!(addresses.len(), 2);
+    assert_eq!(addresses[0]["streetAddress"], "911 Universal City Plaza");
+    assert_eq!(addresses[0]["primary"], true);
+    assert_eq!(addresses[1], full_user()["addresses"][1]);
+}
+
+#[test]
+fn rfc_replace_street() {
+    let out = apply_rfc(&full_user(), "3.5.2.3-patch-replace-street.json");
+    let mut want = full_user();
+    want["addresses"][0]["streetAddress"] = json!("1010 Broadway Ave");
+    assert_eq!(out, want);
+}
+
+#[test]
+fn rfc_replace_without_path() {
+    let mut u = user();
+    u["emails"] = json!([{"value": "old@example.com"}]);
+    let out = apply_rfc(&u, "3.5.2.3-patch-replace-without-path.json");
+    assert_eq!(
+        out["emails"],
+        json!([
+            {"value": "bjensen@example.com", "type": "work", "primary": true},
+            {"value": "babs@jensen.org", "type": "home"}
+        ])
+    );
+    assert_eq!(out["nickName"], "Babs");
+    assert_eq!(out["userName"], "bjensen");
+}
+
+// ---- rules, as tables -----------------------------------------------------
+
+/// (what, resource, operations, the resource afterwards)
+type OkCase = (&'static str, Value, Value, Value);
+
+fn check_ok(cases: Vec<OkCase>) {
+    for (what, resource, ops, want) in cases {
+        let got = run(&resource, ops).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(got, want, "{what}");
+    }
+}
+
+/// (what, resource, operations, failing index, scimType)
+type ErrCase = (&'static str, Value, Value, usize, ScimType);
+
+fn check_err(cases: Vec<ErrCase>) {
+    for (what, resource, ops, index, scim_type) in cases {
+        match run(&resource, ops) {
+            Ok(v) => panic!("{what}: expected {scim_type}, got {v:#}"),
+            Err(e) => {
+                assert_eq!(
+                    (e.index(), e.scim_type()),
+                    (index, scim_type.clone()),
+                    "{what}: {e}"
+                );
+            }
+        }
+    }
+}
+
+fn with(mut base: Value, f: impl FnOnce(&mut Value)) -> Value {
+    f(&mut base);
+    base
+}
+
+#[test]
+fn add_rules() {
+    let u = user();
+    check_ok(vec![
+        (
+            "single-valued attribute is set",
+            u.clone(),
+            json!([{"op": "add", "path": "title", "value": "Tour Guide"}]),
+            with(u.clone(), |v| v["title"] = json!("Tour Guide")),
+        ),
+        (
+            "single-valued attribute is replaced",
+            u.clone(),
+            json!([{"op": "add", "path": "userName", "value": "babs"}]),
+            with(u.clone(), |v| v["userName"] = json!("babs")),
+        ),
+        (
+            "complex attribute merges sub-attributes",
+            u.clone(),
+            json!([{"op": "add", "path": "name", "value": {"givenName": "Babs", "middleName": "Jane"}}]),
+            with(u.clone(), |v| {
+                v["name"] =
+                    json!({"givenName": "Babs", "familyName": "Jensen", "middleName": "Jane"});
+            }),
+        ),
+        (
+            "sub-attribute path",
+            u.clone(),
+            json!([{"op": "add", "path": "name.honorificPrefix", "value": "Ms."}]),
+            with(u.clone(), |v| v["name"]["honorificPrefix"] = json!("Ms.")),
+        ),
+        (
+            "multi-valued attribute appends",
+            u.clone(),
+            json!([{"op": "add", "path": "emails", "value": [{"value": "b@example.org", "type": "other"}]}]),
+            with(u.clone(), |v| {
+                v["emails"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"value": "b@example.org", "type": "other"}));
+            }),
+        ),
+        (
+            "a single value for a multi-valued attribute is one value",
+            u.clone(),
+            json!([{"op": "add", "path": "emails", "value": {"value": "b@example.org"}}]),
+            with(u.clone(), |v| {
+                v["emails"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"value": "b@example.org"}));
+            }),
+        ),
+        (
+            "a present value (ignoring case, emails.value is not caseExact) is merged, not added",
+            u.clone(),
+            json!([{"op": "add", "path": "emails", "value": [{"value": "BABS@jensen.org", "display": "Babs"}]}]),
+            with(u.clone(), |v| v["emails"][1]["display"] = json!("Babs")),
+        ),
+        (
+            "repeats among the new values are added once",
+            u.clone(),
+            json!([{"op": "add", "path": "emails", "value": [{"value": "x@example.org"}, {"value": "X@example.org"}, {"value": "bjensen@example.com"}]}]),
+            with(u.clone(), |v| {
+                v["emails"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"value": "x@example.org"}))
+            }),
+        ),
+        (
+            "missing multi-valued attribute is created",
+            u.clone(),
+            json!([{"op": "add", "path": "phoneNumbers", "value": [{"value": "555-555-5555", "type": "work"}]}]),
+            with(u.clone(), |v| {
+                v["phoneNumbers"] = json!([{"value": "555-555-5555", "type": "work"}])
+            }),
+        ),
+        (
+            "value path with sub-attribute sets it on every match",
+            u.clone(),
+            json!([{"op": "add", "path": "emails[type eq \"work\"].display", "value": "Work"}]),
+            with(u.clone(), |v| v["emails"][0]["display"] = json!("Work")),
+        ),
+        (
+            "value path without sub-attribute merges into the matches",
+            u.clone(),
+            json!([{"op": "add", "path": "emails[type eq \"home\"]", "value": {"display": "Home"}}]),
+            with(u.clone(), |v| v["emails"][1]["display"] = json!("Home")),
+        ),
+        (
+            "names ignore case and keep the existing spelling",
+            with(u.clone(), |v| v["Title"] = json!("Old")),
+            json!([{"op": "add", "path": "TITLE", "value": "New"}, {"op": "add", "path": "NAME.GIVENNAME", "value": "B"}]),
+            with(u.clone(), |v| {
+                v["Title"] = json!("New");
+                v["name"]["givenName"] = json!("B");
+            }),
+        ),
+        (
+            "without path: the value's attributes are added",
+            u.clone(),
+            json!([{"op": "add", "value": {"title": "Boss", "name": {"formatted": "Ms. B"}}}]),
+            with(u.clone(), |v| {
+                v["title"] = json!("Boss");
+                v["name"]["formatted"] = json!("Ms. B");
+            }),
+        ),
+        (
+            "null removes (RFC 7643 §2.5)",
+            with(u.clone(), |v| v["title"] = json!("x")),
+            json!([{"op": "add", "path": "title", "value": null}]),
+            u.clone(),
+        ),
+        (
+            "unknown attribute is kept untyped",
+            u.clone(),
+            json!([{"op": "add", "path": "favouriteColour", "value": {"hue": 7}}]),
+            with(u.clone(), |v| v["favouriteColour"] = json!({"hue": 7})),
+        ),
+        (
+            "empty array adds nothing",
+            u.clone(),
+            json!([{"op": "add", "path": "emails", "value": []}]),
+            u.clone(),
+        ),
+    ]);
+}
+
+#[test]
+fn remove_rules() {
+    let u = user();
+    check_ok(vec![
+        (
+            "single-valued attribute",
+            with(u.clone(), |v| v["title"] = json!("x")),
+            json!([{"op": "remove", "path": "title"}]),
+            u.clone(),
+        ),
+        (
+            "absent attribute: nothing to do",
+            u.clone(),
+            json!([{"op": "remove", "path": "title"}]),
+            u.clone(),
+        ),
+        (
+            "sub-attribute of a complex attribute",
+            u.clone(),
+            json!([{"op": "remove", "path": "name.givenName"}]),
+            with(u.clone(), |v| v["name"] = json!({"familyName": "Jensen"})),
+        ),
+        (
+            "last sub-attribute removes the attribute",
+            with(u.clone(), |v| v["name"] = json!({"givenName": "B"})),
+            json!([{"op": "remove", "path": "name.givenName"}]),
+            with(u.clone(), |v| {
+                v.as_object_mut().unwrap().remove("name");
+            }),
+        ),
+        (
+            "value path removes matches only",
+            u.clone(),
+            json!([{"op": "remove", "path": "emails[type eq \"home\"]"}]),
+            with(u.clone(), |v| {
+                v["emails"].as_array_mut().unwrap().truncate(1)
+            }),
+        ),
+        (
+            "removing every value removes the attribute",
+            u.clone(),
+            json!([{"op": "remove", "path": "emails[value pr]"}]),
+            with(u.clone(), |v| {
+                v.as_object_mut().unwrap().remove("emails");
+            }),
+        ),
+        (
+            "sub-attribute of matching values",
+            u.clone(),
+            json!([{"op": "remove", "path": "emails[type eq \"work\"].primary"}]),
+            with(u.clone(), |v| {
+                v["emails"][0] = json!({"value": "bjensen@example.com", "type": "work"})
+            }),
+        ),
+        (
+            "sub-attribute of every value, without a filter",
+            u.clone(),
+            json!([{"op": "remove", "path": "emails.type"}]),
+            with(u.clone(), |v| {
+                v["emails"] = json!([{"value": "bjensen@example.com", "primary": true}, {"value": "babs@jensen.org"}]);
+            }),
+        ),
+        (
+            "filter follows caseExact: members.value is not case exact",
+            group(),
+            json!([{"op": "remove", "path": "members[value eq \"2819C223-7F76-453A-919D-413861904646\"]"}]),
+            with(group(), |v| {
+                v["members"].as_array_mut().unwrap().remove(0);
+            }),
+        ),
+    ]);
+    check_err(vec![
+        (
+            "no path",
+            u.clone(),
+            json!([{"op": "remove"}]),
+            0,
+            ScimType::NoTarget,
+        ),
+        (
+            "filter matching nothing",
+            u.clone(),
+            json!([{"op": "remove", "path": "emails[type eq \"other\"]"}]),
+            0,
+            ScimType::NoTarget,
+        ),
+        (
+            "caseExact attribute does not match in another case",
+            json!({"schemas": [USER], "userName": "a", "x509Certificates": [{"value": "QUJD"}]}),
+            json!([{"op": "remove", "path": "x509Certificates[value eq \"qujd\"]"}]),
+            0,
+            ScimType::NoTarget,
+        ),
+        (
+            "a value is not taken (it would remove every member)",
+            group(),
+            json!([{"op": "remove", "path": "members", "value": [{"value": "2819c223-7f76-453a-919d-413861904646"}]}]),
+            0,
+            ScimType::InvalidSyntax,
+        ),
+        (
+            "required attribute",
+            u.clone(),
+            json!([{"op": "remove", "path": "userName"}]),
+            0,
+            ScimType::Mutability,
+        ),
+        (
+            "required attribute of a group",
+            group(),
+            json!([{"op": "remove", "path": "displayName"}]),
+            0,
+            ScimType::Mutability,
+        ),
+        (
+            "read-only attribute",
+            u.clone(),
+            json!([{"op": "remove", "path": "id"}]),
+            0,
+            ScimType::Mutability,
+        ),
+        (
+            "read-only sub-attribute",
+            u.clone(),
+            json!([{"op": "remove", "path": "meta.created"}]),
+            0,
+            ScimType::Mutability,
+        ),
+        (
+            "immutable sub-attribute with a value",
+            group(),
+            json!([{"op": "remove", "path": "members.value"}]),
+            0,
+            ScimType::Mutability,
+        ),
+    ]);
+}
+
+#[test]
+fn replace_rules() {
+    let u = user();
+    check_ok(vec![
+        (
+            "single-valued attribute",
+            u.clone(),
+            json!([{"op": "replace", "path": "userName", "value": "babs"}]),
+            with(u.clone(), |v| v["userName"] = json!("babs")),
+        ),
+        (
+            "missing attribute is added",
+            u.clone(),
+            json!([{"op": "replace", "path": "title", "value": "Boss"}]),
+            with(u.clone(), |v| v["title"] = json!("Boss")),
+        ),
+        (
+            "complex attribute: sub-attributes not given are left unchanged",
+            u.clone(),
+            json!([{"op": "replace", "path": "name", "value": {"givenName": "Babs"}}]),
+            with(u.clone(), |v| v["name"]["givenName"] = json!("Babs")),
+        ),
+        (
+            "multi-valued attribute is replaced whole",
+            u.clone(),
+            json!([{"op": "replace", "path": "emails", "value": [{"value": "new@example.com"}]}]),
+            with(u.clone(), |v| {
+                v["emails"] = json!([{"value": "new@example.com"}])
+            }),
+        ),
+        (
+            "value path replaces every match",
+            u.clone(),
+            json!([{"op": "replace", "path": "emails[type eq \"home\"]", "value": {"value": "h@example.com", "type": "home"}}]),
+            with(u.clone(), |v| {
+                v["emails"][1] = json!({"value": "h@example.com", "type": "home"})
+            }),
+        ),
+        (
+            "value path with sub-attribute",
+            u.clone(),
+            json!([{"op": "replace", "path": "emails[type eq \"work\"].value", "value": "w@example.com"}]),
+            with(u.clone(), |v| {
+                v["emails"][0]["value"] = json!("w@example.com")
+            }),
+        ),
+        (
+            "sub-attribute of every value, without a filter",
+            u.clone(),
+            json!([{"op": "replace", "path": "emails.type", "value": "other"}]),
+            with(u.clone(), |v| {
+                v["emails"][0]["type"] = json!("other");
+                v["emails"][1]["type"] = json!("other");
+            }),
+        ),
+        (
+            "without path, each attribute is replaced",
+            u.clone(),
+            json!([{"op": "replace", "value": {"userName": "babs", "emails": [{"value": "x@example.com"}], "name": {"familyName": "J"}}}]),
+            with(u.clone(), |v| {
+                v["userName"] = json!("babs");
+                v["emails"] = json!([{"value": "x@example.com"}]);
+                v["name"]["familyName"] = json!("J");
+            }),
+        ),
+        (
+            "read-only attributes echoed unchanged are not a change",
+            u.clone(),
+            json!([{"op": "replace", "value": {"id": "2819c223", "meta": {"resourceType": "User"}, "title": "T"}}]),
+            with(u.clone(), |v| v["title"] = json!("T")),
+        ),
+        (
+            "empty array removes",
+            u.clone(),
+            json!([{"op": "replace", "path": "emails", "value": []}]),
+            with(u.clone(), |v| {
+                v.as_object_mut().unwrap().remove("emails");
+            }),
+        ),
+        (
+            "null sub-attribute removes it",
+            u.clone(),
+            json!([{"op": "replace", "path": "name", "value": {"givenName": null}}]),
+            with(u.clone(), |v| v["name"] = json!({"familyName": "Jensen"})),
+        ),
+        (
+            "immutable attribute without a value may be set",
+            json!({"schemas": [GROUP], "displayName": "g", "members": [{"display": "x"}]}),
+            json!([{"op": "replace", "path": "members[display eq \"x\"].value", "value": "2819c223"}]),
+            json!({"schemas": [GROUP], "displayName": "g", "members": [{"display": "x", "value": "2819c223"}]}),
+        ),
+    ]);
+    check_err(vec![
+        (
+            "value path matching nothing",
+            u.clone(),
+            json!([{"op": "replace", "path": "emails[type eq \"other\"].value", "value": "x"}]),
+            0,
+            ScimType::NoTarget,
+        ),
+        (
+            "value path matching nothing, whole value",
+            u.clone(),
+            json!([{"op": "replace", "path": "emails[type eq \"other\"]", "value": {"value": "x"}}]),
+            0,
+            ScimType::NoTarget,
+        ),
+        (
+            "no value",
+            u.clone(),
+            json!([{"op": "replace", "path": "title"}]),
+            0,
+            ScimType::InvalidValue,
+        ),
+        (
+            "no value, add",
+            u.clone(),
+            json!([{"op": "add", "path": "title"}]),
+            0,
+            ScimType::InvalidValue,
+        ),
+        (
+            "path-less value not an object",
+            u.clone(),
+            json!([{"op": "replace", "value": "x"}]),
+            0,
+            ScimType::InvalidValue,
+        ),
+        (
+            "immutable sub-attribute with a value",
+            group(),
+            json!([{"op": "replace", "path": "members[display eq \"Babs Jensen\"].value", "value": "x"}]),
+            0,
+            ScimType::Mutability,
+        ),
+        (
+            "immutable sub-attribute changed by replacing the value",
+            group(),
+            json!([{"op": "replace", "path": "members[display eq \"Babs Jensen\"]", "value": {"value": "x"}}]),
+            0,
+            ScimType::Mutability,
+        ),
+        (
+            "read-only attribute",
+            u.clone(),
+            json!([{"op": "replace", "path": "id", "value": "x"}]),
+            0,
+            ScimType::Mutability,
+        ),
+        (
+            "read-only attribute in a path-less value",
+            u.clone(),
+            json!([{"op": "replace", "value": {"title": "T", "meta": {"created": "2020-01-01T00:00:00Z"}}}]),
+            0,
+            ScimType::Mutability,
+        ),
+        (
+            "read-only multi-valued attribute",
+            u.clone(),
+            json!([{"op": "add", "path": "groups", "value": [{"value": "g"}]}]),
+            0,
+            ScimType::Mutability,
+        ),
+        (
+            "required attribute set to null",
+            u.clone(),
+            json!([{"op": "replace", "path": "userName", "value": null}]),
+            0,
+            ScimType::Mutability,
+        ),
+        (
+            "value filter on a single-valued attribute",
+            u.clone(),
+            json!([{"op": "replace", "path": "name[givenName eq \"Barbara\"].familyName", "value": "x"}]),
+            0,
+            ScimType::InvalidPath,
+        ),
+        (
+            "unparsable path",
+            u.clone(),
+            json!([{"op": "replace", "path": "emails[type eq", "value": "x"}]),
+            0,
+            ScimType::InvalidPath,
+        ),
+        (
+            "filter the RFC does not define",
+            u.clone(),
+            json!([{"op": "replace", "path": "emails[primary gt true].value", "value": "x"}]),
+            0,
+            ScimType::InvalidFilter,
+        ),
+        (
+            "unknown op",
+            u.clone(),
+            json!([{"op": "move", "path": "title", "value": "x"}]),
+            0,
+            ScimType::InvalidSyntax,
+        ),
+        (
+            "capitalised op, strict",
+            u.clone(),
+            json!([{"op": "Replace", "path": "title", "value": "x"}]),
+            0,
+            ScimType::InvalidSyntax,
+        ),
+    ]);
+}
+
+#[test]
+fn type_checks() {
+    let u = user();
+    let cases: Vec<(&str, Value)> = vec![
+        ("active", json!("true")),
+        ("active", json!(1)),
+        ("userName", json!(7)),
+        ("userName", json!(["a"])),
+        ("name", json!("Barbara")),
+        ("name.givenName", json!(true)),
+        ("emails", json!(["x@example.com"])),
+        ("emails", json!([{"value": 7}])),
+        ("emails[type eq \"work\"].primary", json!("yes")),
+        ("emails", json!([{"value": "a", "primary": "true"}])),
+        ("meta.created", json!("yesterday")),
+        ("x509Certificates", json!([{"value": "not base64!"}])),
+        (
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+            json!("boss"),
+        ),
+        ("emails", json!([[{"value": "a"}]])),
+    ];
+    let mut u = u;
+    u["schemas"] = json!([USER, ENTERPRISE]);
+    for (path, value) in cases {
+        let e = err(&u, json!([{"op": "add", "path": path, "value": value}]));
+        assert_eq!(e.scim_type(), ScimType::InvalidValue, "{path} {value}: {e}");
+    }
+    // Numbers: an integer attribute takes no fraction, a decimal takes both.
+    let mut reg = scim_core::SchemaRegistry::core();
+    reg.add(
+        serde_json::from_value(json!({
+            "id": "urn:example:params:scim:schemas:Counts",
+            "attributes": [
+                {"name": "count", "type": "integer"},
+                {"name": "ratio", "type": "decimal"},
+                {"name": "since", "type": "dateTime"}
+            ]
+        }))
+        .unwrap(),
+    );
+    let patcher = Patcher::new(&reg);
+    let r = json!({"schemas": ["urn:example:params:scim:schemas:Counts"]});
+    for (path, value, good) in [
+        ("count", json!(3), true),
+        ("count", json!(3.5), false),
+        ("count", json!("3"), false),
+        ("ratio", json!(3), true),
+        ("ratio", json!(0.5), true),
+        ("ratio", json!("0.5"), false),
+        ("since", json!("2011-05-13T04:42:34Z"), true),
+        ("since", json!("2011-05-13"), false),
+    ] {
+        let got = run_with(
+            &patcher,
+            &r,
+            json!([{"op": "add", "path": path, "value": value}]),
+        );
+        assert_eq!(got.is_ok(), good, "{path} {value}");
+        if let Err(e) = got {
+            assert_eq!(e.scim_type(), ScimType::InvalidValue);
+        }
+    }
+}
+
+#[test]
+fn primary_is_unique() {
+    let u = user();
+    let out = ok(
+        &u,
+        json!([{"op": "replace", "path": "emails[type eq \"home\"].primary", "value": true}]),
+    );
+    assert_eq!(out["emails"][0]["primary"], false);
+    assert_eq!(out["emails"][1]["primary"], true);
+    let out = ok(
+        &u,
+        json!([{"op": "add", "path": "emails", "value": [{"value": "n@example.com", "primary": true}]}]),
+    );
+    assert_eq!(out["emails"][0]["primary"], false);
+    assert_eq!(out["emails"][2]["primary"], true);
+    assert!(
+        out["emails"][1].get("primary").is_none(),
+        "values without primary are left alone"
+    );
+    // Marking a present value primary through add merges into it.
+    let out = ok(
+        &u,
+        json!([{"op": "add", "path": "emails", "value": {"value": "babs@jensen.org", "primary": true}}]),
+    );
+    assert_eq!(out["emails"][0]["primary"], false);
+    assert_eq!(out["emails"][1]["primary"], true);
+    for ops in [
+        json!([{"op": "add", "path": "emails", "value": [{"value": "a@x", "primary": true}, {"value": "b@x", "primary": true}]}]),
+        json!([{"op": "replace", "path": "emails", "value": [{"value": "a@x", "primary": true}, {"value": "b@x", "primary": true}]}]),
+        json!([{"op": "replace", "path": "emails[value pr].primary", "value": true}]),
+    ] {
+        assert_eq!(err(&u, ops).scim_type(), ScimType::InvalidValue);
+    }
+}
+
+#[test]
+fn extensions_by_urn() {
+    let u = with(user(), |v| v["schemas"] = json!([USER]));
+    let out = ok(
+        &u,
+        json!([
+            {"op": "add", "path": format!("{ENTERPRISE}:department"), "value": "Tour Operations"},
+            {"op": "add", "path": format!("{ENTERPRISE}:manager"), "value": {"value": "26118915"}},
+            {"op": "replace", "path": format!("{ENTERPRISE}:manager.value"), "value": "62811915"}
+        ]),
+    );
+    assert_eq!(out["schemas"], json!([USER, ENTERPRISE]));
+    assert_eq!(
+        out[ENTERPRISE],
+        json!({"department": "Tour Operations", "manager": {"value": "62811915"}})
+    );
+    // The extension keeps its spelling, found ignoring case.
+    let lower = ENTERPRISE.to_lowercase();
+    let mixed = with(out.clone(), |v| {
+        let ext = v.as_object_mut().unwrap().remove(ENTERPRISE).unwrap();
+        v[&lower] = ext;
+    });
+    let out2 = ok(
+        &mixed,
+        json!([{"op": "replace", "path": format!("{ENTERPRISE}:Department"), "value": "X"}]),
+    );
+    assert_eq!(out2[&lower]["department"], "X");
+    // Removing the last attribute removes the extension object.
+    let out3 = ok(
+        &out,
+        json!([
+            {"op": "remove", "path": format!("{ENTERPRISE}:department")},
+            {"op": "remove", "path": format!("{ENTERPRISE}:manager")}
+        ]),
+    );
+    assert!(out3.get(ENTERPRISE).is_none());
+    // The URN alone addresses the whole extension; in a path-less value too.
+    let out4 = ok(
+        &u,
+        json!([{"op": "add", "value": {ENTERPRISE: {"employeeNumber": "701984"}}}]),
+    );
+    assert_eq!(out4[ENTERPRISE], json!({"employeeNumber": "701984"}));
+    let out5 = ok(
+        &out4,
+        json!([{"op": "replace", "path": ENTERPRISE, "value": {"costCenter": "4130"}}]),
+    );
+    assert_eq!(
+        out5[ENTERPRISE],
+        json!({"employeeNumber": "701984", "costCenter": "4130"})
+    );
+    let out6 = ok(&out5, json!([{"op": "remove", "path": ENTERPRISE}]));
+    assert!(out6.get(ENTERPRISE).is_none());
+    // The core URN qualifies top-level attributes.
+    let out7 = ok(
+        &u,
+        json!([{"op": "replace", "path": format!("{USER}:userName"), "value": "babs"}]),
+    );
+    assert_eq!(out7["userName"], "babs");
+    // Read-only sub-attribute of the extension.
+    let e = err(
+        &out,
+        json!([{"op": "replace", "path": format!("{ENTERPRISE}:manager.displayName"), "value": "Boss"}]),
+    );
+    assert_eq!(e.scim_type(), ScimType::Mutability);
+}
+
+#[test]
+fn atomic_on_failure() {
+    let u = user();
+    let g = group();
+    // Each patch changes the resource in several ways, then fails; `run`
+    // checks that nothing is left of the earlier operations.
+    let cases = vec![
+        (
+            u.clone(),
+            json!([
+                {"op": "replace", "path": "userName", "value": "x"},
+                {"op": "add", "path": "emails", "value": [{"value": "n@x", "primary": true}]},
+                {"op": "remove", "path": "name.givenName"},
+                {"op": "add", "path": format!("{ENTERPRISE}:department"), "value": "d"},
+                {"op": "remove", "path": "emails[type eq \"home\"]"},
+                {"op": "replace", "path": "id", "value": "other"}
+            ]),
+            5,
+        ),
+        (
+            g.clone(),
+            json!([
+                {"op": "remove", "path": "members[value eq \"2819c223-7f76-453a-919d-413861904646\"]"},
+                {"op": "add", "path": "members", "value": [{"value": "a"}, {"value": "b"}]},
+                {"op": "replace", "path": "displayName", "value": "New"},
+                {"op": "remove", "path": "members[value eq \"nobody\"]"}
+            ]),
+            3,
+        ),
+        (
+            g.clone(),
+            json!([
+                {"op": "remove", "path": "members"},
+                {"op": "remove", "path": "displayName"}
+            ]),
+            1,
+        ),
+        (
+            u.clone(),
+            json!([
+                {"op": "replace", "value": {"nickName": "B", "emails": [{"value": "z@z"}]}},
+                {"op": "add", "path": "active", "value": "yes"}
+            ]),
+            1,
+        ),
+    ];
+    for (resource, ops, index) in cases {
+        let e = run(&resource, ops).unwrap_err();
+        assert_eq!(e.index(), index, "{e}");
+    }
+}
+
+#[test]
+fn errors_say_where_and_what() {
+    let e = err(
+        &user(),
+        json!([{"op": "add", "path": "title", "value": "x"}, {"op": "replace", "path": "active", "value": "True"}]),
+    );
+    assert_eq!(e.index(), 1);
+    assert_eq!(e.op(), "replace");
+    assert_eq!(e.path(), Some("active"));
+    assert_eq!(
+        e.to_string(),
+        "operation 1 (`replace` `active`): `active` takes a boolean, not the string \"True\" (Tolerance::string_booleans accepts it)"
+    );
+    let reply = ScimError::from(&e);
+    assert_eq!(reply.status.code(), 400);
+    assert_eq!(reply.scim_type, Some(ScimType::InvalidValue));
+    let e = err(
+        &user(),
+        json!([{"op": "Add", "path": "title", "value": "x"}]),
+    );
+    assert!(e.to_string().contains("Tolerance::op_name_case"), "{e}");
+    let mut not_object = json!([1]);
+    let e = Patcher::core()
+        .apply(
+            &mut not_object,
+            &patch_of(json!([{"op": "add", "path": "a", "value": 1}])),
+        )
+        .unwrap_err();
+    assert_eq!(e.scim_type(), ScimType::InvalidSyntax);
+}
+
+#[test]
+fn typed_resources() {
+    let mut user: scim_core::User = scim_core::from_value(user()).unwrap();
+    let report = Patcher::core()
+        .apply_to(
+            &mut user,
+            &patch_of(json!([{"op": "replace", "path": "emails[type eq \"work\"].value", "value": "w@example.com"}])),
+        )
+        .unwrap();
+    assert!(report.changed());
+    assert_eq!(user.emails[0].value.as_deref(), Some("w@example.com"));
+    let before = user.clone();
+    assert!(
+        Patcher::core()
+            .apply_to(
+                &mut user,
+                &patch_of(json!([{"op": "remove", "path": "userName"}]))
+            )
+            .is_err()
+    );
+    assert_eq!(user, before);
+}
+
+#[test]
+fn reject_unknown_attributes() {
+    let strict = Patcher::core().reject_unknown_attributes(true);
+    for ops in [
+        json!([{"op": "add", "path": "favouriteColour", "value": "blue"}]),
+        json!([{"op": "add", "path": "name.nickname", "value": "B"}]),
+        json!([{"op": "add", "value": {"favouriteColour": "blue"}}]),
+    ] {
+        let e = run_with(&strict, &user(), ops).unwrap_err();
+        assert_eq!(e.scim_type(), ScimType::InvalidPath, "{e}");
+    }
+    assert!(
+        run_with(
+            &strict,
+            &user(),
+            json!([{"op": "add", "path": "title", "value": "T"}])
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn tolerance_default_is_strict() {
+    assert_eq!(Patcher::core().tolerance(), Tolerance::STRICT);
+    assert_eq!(Tolerance::default(), Tolerance::STRICT);
+}
