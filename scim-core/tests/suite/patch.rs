@@ -1064,3 +1064,253 @@ fn tolerance_default_is_strict() {
     assert_eq!(Patcher::core().tolerance(), Tolerance::STRICT);
     assert_eq!(Tolerance::default(), Tolerance::STRICT);
 }
+
+// ---- tolerant reading -----------------------------------------------------
+
+mod tolerance {
+    use super::*;
+    use pretty_assertions::assert_eq;
+    use scim_core::patch::CoercionKind;
+
+    struct Case {
+        what: &'static str,
+        switch: Tolerance,
+        resource: Value,
+        ops: Value,
+        want: Value,
+        coercion: CoercionKind,
+        strict: ScimType,
+    }
+
+    fn cases() -> Vec<Case> {
+        let u = user();
+        let ent_user = with(user(), |v| v["schemas"] = json!([USER, ENTERPRISE]));
+        vec![
+            Case {
+                what: "capitalised op",
+                switch: Tolerance::STRICT.op_name_case(true),
+                resource: u.clone(),
+                ops: json!([{"op": "Replace", "path": "title", "value": "Boss"}]),
+                want: with(u.clone(), |v| v["title"] = json!("Boss")),
+                coercion: CoercionKind::OpNameCase("Replace".into()),
+                strict: ScimType::InvalidSyntax,
+            },
+            Case {
+                what: "upper-case op",
+                switch: Tolerance::STRICT.op_name_case(true),
+                resource: u.clone(),
+                ops: json!([{"op": "REMOVE", "path": "name"}]),
+                want: with(u.clone(), |v| {
+                    v.as_object_mut().unwrap().remove("name");
+                }),
+                coercion: CoercionKind::OpNameCase("REMOVE".into()),
+                strict: ScimType::InvalidSyntax,
+            },
+            Case {
+                what: "string boolean",
+                switch: Tolerance::STRICT.string_booleans(true),
+                resource: with(u.clone(), |v| v["active"] = json!(true)),
+                ops: json!([{"op": "replace", "path": "active", "value": "False"}]),
+                want: with(u.clone(), |v| v["active"] = json!(false)),
+                coercion: CoercionKind::StringBoolean("False".into()),
+                strict: ScimType::InvalidValue,
+            },
+            Case {
+                what: "string boolean in a sub-attribute",
+                switch: Tolerance::STRICT.string_booleans(true),
+                resource: u.clone(),
+                ops: json!([{"op": "replace", "path": "emails[type eq \"home\"].primary", "value": "TRUE"}]),
+                want: with(u.clone(), |v| {
+                    v["emails"][0]["primary"] = json!(false);
+                    v["emails"][1]["primary"] = json!(true);
+                }),
+                coercion: CoercionKind::StringBoolean("TRUE".into()),
+                strict: ScimType::InvalidValue,
+            },
+            Case {
+                what: "dotted key in a path-less value",
+                switch: Tolerance::STRICT.path_keys(true),
+                resource: u.clone(),
+                ops: json!([{"op": "replace", "value": {"name.givenName": "Babs"}}]),
+                want: with(u.clone(), |v| v["name"]["givenName"] = json!("Babs")),
+                coercion: CoercionKind::PathKey("name.givenName".into()),
+                strict: ScimType::InvalidValue,
+            },
+            Case {
+                what: "URN-qualified key in a path-less value",
+                switch: Tolerance::STRICT.path_keys(true),
+                resource: ent_user.clone(),
+                ops: json!([{"op": "add", "value": {format!("{ENTERPRISE}:department"): "Tour Operations"}}]),
+                want: with(ent_user.clone(), |v| {
+                    v[ENTERPRISE] = json!({"department": "Tour Operations"})
+                }),
+                coercion: CoercionKind::PathKey(format!("{ENTERPRISE}:department")),
+                strict: ScimType::InvalidValue,
+            },
+            Case {
+                what: "remove of members with a value array",
+                switch: Tolerance::STRICT.remove_with_value(true),
+                resource: group(),
+                ops: json!([{"op": "remove", "path": "members", "value": [{"value": "2819C223-7f76-453a-919d-413861904646"}, {"value": "gone"}]}]),
+                want: with(group(), |v| {
+                    v["members"].as_array_mut().unwrap().remove(0);
+                }),
+                coercion: CoercionKind::RemoveWithValue(1),
+                strict: ScimType::InvalidSyntax,
+            },
+            Case {
+                what: "add to a value path matching nothing creates the value",
+                switch: Tolerance::STRICT.add_creates_value(true),
+                resource: u.clone(),
+                ops: json!([{"op": "add", "path": "emails[type eq \"other\"].value", "value": "o@example.com"}]),
+                want: with(u.clone(), |v| {
+                    v["emails"]
+                        .as_array_mut()
+                        .unwrap()
+                        .push(json!({"type": "other", "value": "o@example.com"}))
+                }),
+                coercion: CoercionKind::CreatedValue,
+                strict: ScimType::NoTarget,
+            },
+            Case {
+                what: "add to a value path of a missing attribute creates it",
+                switch: Tolerance::STRICT.add_creates_value(true),
+                resource: u.clone(),
+                ops: json!([{"op": "add", "path": "phoneNumbers[type eq \"work\"].value", "value": "555"}]),
+                want: with(u.clone(), |v| {
+                    v["phoneNumbers"] = json!([{"type": "work", "value": "555"}])
+                }),
+                coercion: CoercionKind::CreatedValue,
+                strict: ScimType::NoTarget,
+            },
+            Case {
+                what: "bare string for the manager",
+                switch: Tolerance::STRICT.bare_string_complex(true),
+                resource: ent_user.clone(),
+                ops: json!([{"op": "replace", "path": format!("{ENTERPRISE}:manager"), "value": "26118915"}]),
+                want: with(ent_user.clone(), |v| {
+                    v[ENTERPRISE] = json!({"manager": {"value": "26118915"}})
+                }),
+                coercion: CoercionKind::BareStringComplex,
+                strict: ScimType::InvalidValue,
+            },
+            Case {
+                what: "single-element array for a simple attribute",
+                switch: Tolerance::STRICT.single_value_array(true),
+                resource: u.clone(),
+                ops: json!([{"op": "replace", "path": "title", "value": [{"value": "Boss"}]}]),
+                want: with(u.clone(), |v| v["title"] = json!("Boss")),
+                coercion: CoercionKind::SingleValueArray,
+                strict: ScimType::InvalidValue,
+            },
+            Case {
+                what: "remove of a value path matching nothing",
+                switch: Tolerance::STRICT.remove_unmatched(true),
+                resource: group(),
+                ops: json!([{"op": "remove", "path": "members[value eq \"gone\"]"}]),
+                want: group(),
+                coercion: CoercionKind::RemoveUnmatched,
+                strict: ScimType::NoTarget,
+            },
+        ]
+    }
+
+    #[test]
+    fn each_switch_accepts_and_reports_its_case_and_strict_rejects_it() {
+        for c in cases() {
+            // Strict: rejected, the resource untouched.
+            let e = run(&c.resource, c.ops.clone()).expect_err(c.what);
+            assert_eq!(e.scim_type(), c.strict, "{}: {e}", c.what);
+            // The other switches alone do not accept it either.
+            let (s, a) = (Tolerance::STRICT, Tolerance::ALL);
+            let pairs = [
+                (s.op_name_case(true), a.op_name_case(false)),
+                (s.string_booleans(true), a.string_booleans(false)),
+                (s.path_keys(true), a.path_keys(false)),
+                (s.remove_with_value(true), a.remove_with_value(false)),
+                (s.add_creates_value(true), a.add_creates_value(false)),
+                (s.bare_string_complex(true), a.bare_string_complex(false)),
+                (s.single_value_array(true), a.single_value_array(false)),
+                (s.remove_unmatched(true), a.remove_unmatched(false)),
+            ];
+            let only_others = pairs.iter().find(|(on, _)| *on == c.switch).unwrap().1;
+            assert!(
+                run_with(
+                    &Patcher::core().with_tolerance(only_others),
+                    &c.resource,
+                    c.ops.clone()
+                )
+                .is_err(),
+                "{}: accepted without its switch",
+                c.what
+            );
+            // With the switch: accepted and reported.
+            let (got, report) = run_with(
+                &Patcher::core().with_tolerance(c.switch),
+                &c.resource,
+                c.ops.clone(),
+            )
+            .unwrap_or_else(|e| panic!("{}: {e}", c.what));
+            assert_eq!(got, c.want, "{}", c.what);
+            let kinds: Vec<&CoercionKind> = report.coercions().iter().map(|c| c.kind()).collect();
+            assert_eq!(kinds, [&c.coercion], "{}", c.what);
+            assert_eq!(report.coercions()[0].index(), 0);
+            assert!(!report.coercions()[0].to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn entra_id_request() {
+        // The shape of an update Microsoft Entra ID sends.
+        let resource = with(user(), |v| {
+            v["schemas"] = json!([USER, ENTERPRISE]);
+            v["active"] = json!(true);
+        });
+        let ops = json!([
+            {"op": "Replace", "path": "active", "value": "False"},
+            {"op": "Add", "value": {
+                "name.familyName": "Jensen-Smith",
+                format!("{ENTERPRISE}:employeeNumber"): "701984"
+            }},
+            {"op": "Add", "path": "emails[type eq \"other\"].value", "value": "b@other.example"}
+        ]);
+        assert!(run(&resource, ops.clone()).is_err());
+        let (got, report) = run_with(
+            &Patcher::core().with_tolerance(Tolerance::ENTRA_ID),
+            &resource,
+            ops,
+        )
+        .unwrap();
+        assert_eq!(got["active"], false);
+        assert_eq!(got["name"]["familyName"], "Jensen-Smith");
+        assert_eq!(got[ENTERPRISE]["employeeNumber"], "701984");
+        assert_eq!(
+            got["emails"][2],
+            json!({"type": "other", "value": "b@other.example"})
+        );
+        assert_eq!(report.coercions().len(), 7, "{:#?}", report.coercions());
+    }
+
+    #[test]
+    fn remove_with_value_never_removes_everything() {
+        let t = Patcher::core().with_tolerance(Tolerance::ALL);
+        // A value naming no member removes nothing.
+        let (got, report) = run_with(
+            &t,
+            &group(),
+            json!([{"op": "remove", "path": "members", "value": [{"value": "nobody"}]}]),
+        )
+        .unwrap();
+        assert_eq!(got, group());
+        assert!(!report.changed());
+        // On a single-valued attribute a value is still an error.
+        assert!(
+            run_with(
+                &t,
+                &user(),
+                json!([{"op": "remove", "path": "userName", "value": "bjensen"}])
+            )
+            .is_err()
+        );
+    }
+}
