@@ -1252,7 +1252,11 @@ mod tolerance {
             )
             .unwrap_or_else(|e| panic!("{}: {e}", c.what));
             assert_eq!(got, c.want, "{}", c.what);
-            let kinds: Vec<&CoercionKind> = report.coercions().iter().map(|c| c.kind()).collect();
+            let kinds: Vec<&CoercionKind> = report
+                .coercions()
+                .iter()
+                .map(scim_core::patch::Coercion::kind)
+                .collect();
             assert_eq!(kinds, [&c.coercion], "{}", c.what);
             assert_eq!(report.coercions()[0].index(), 0);
             assert!(!report.coercions()[0].to_string().is_empty());
