@@ -90,6 +90,7 @@
 //! member costs time linear in the size of the group.
 
 mod apply;
+mod diff;
 mod doc;
 mod error;
 mod tolerance;
@@ -98,6 +99,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+pub use diff::{DiffOptions, diff};
 pub use error::{PatchError, PatchErrorKind};
 pub use tolerance::{Coercion, CoercionKind, PatchReport, Tolerance};
 

@@ -1318,3 +1318,304 @@ mod tolerance {
         );
     }
 }
+
+// ---- diff -----------------------------------------------------------------
+
+mod diff {
+    use super::*;
+    use pretty_assertions::assert_eq;
+    use proptest::prelude::*;
+    use scim_core::patch::{DiffOptions, diff};
+
+    fn modes() -> [(&'static str, DiffOptions<'static>); 4] {
+        [
+            ("default", DiffOptions::new()),
+            (
+                "path-less replace only",
+                DiffOptions::new().pathless_replace_only(true),
+            ),
+            ("no value filters", DiffOptions::new().value_filters(false)),
+            (
+                "whole multi-valued",
+                DiffOptions::new().replace_whole_multi_valued(true),
+            ),
+        ]
+    }
+
+    fn round_trip(old: &Value, new: &Value) {
+        for (mode, options) in modes() {
+            let patch = diff(old, new, &options);
+            let mut got = old.clone();
+            Patcher::core().apply(&mut got, &patch).unwrap_or_else(|e| {
+                panic!("{mode}: {e}\n{:#}", serde_json::to_value(&patch).unwrap())
+            });
+            assert_eq!(
+                &got,
+                new,
+                "{mode}: {:#}",
+                serde_json::to_value(&patch).unwrap()
+            );
+            // Diffing a resource with itself gives nothing to do.
+            assert!(diff(new, new, &options).operations.is_empty(), "{mode}");
+        }
+    }
+
+    fn ops(old: &Value, new: &Value, options: &DiffOptions<'_>) -> Value {
+        let patch = serde_json::to_value(diff(old, new, options)).unwrap();
+        patch.get("Operations").cloned().unwrap_or(json!([]))
+    }
+
+    #[test]
+    fn minimal_operations() {
+        let u = user();
+        // Unchanged attributes get nothing; a changed one, one operation.
+        let new = with(u.clone(), |v| v["title"] = json!("Boss"));
+        assert_eq!(
+            ops(&u, &new, &DiffOptions::new()),
+            json!([{"op": "add", "path": "title", "value": "Boss"}])
+        );
+        // Complex: changed sub-attributes replaced, removed ones removed.
+        let new = with(u.clone(), |v| {
+            v["name"] = json!({"givenName": "Babs", "middleName": "J"})
+        });
+        assert_eq!(
+            ops(&u, &new, &DiffOptions::new()),
+            json!([
+                {"op": "remove", "path": "name.familyName"},
+                {"op": "replace", "path": "name", "value": {"givenName": "Babs", "middleName": "J"}}
+            ])
+        );
+        // Read-only attributes are left out unless asked for.
+        let new = with(u.clone(), |v| {
+            v["meta"]["created"] = json!("2020-01-01T00:00:00Z")
+        });
+        assert_eq!(ops(&u, &new, &DiffOptions::new()), json!([]));
+        assert_eq!(
+            ops(&u, &new, &DiffOptions::new().include_read_only(true)),
+            json!([{"op": "replace", "path": "meta", "value": {"created": "2020-01-01T00:00:00Z"}}])
+        );
+    }
+
+    #[test]
+    fn members_one_by_one_with_escaped_values() {
+        let g = json!({"schemas": [GROUP], "displayName": "g", "members": [
+            {"value": "a\"] or value pr or [\""}, {"value": "b"}
+        ]});
+        let new = json!({"schemas": [GROUP], "displayName": "g", "members": [
+            {"value": "b", "display": "Bee"}, {"value": "c"}
+        ]});
+        assert_eq!(
+            ops(&g, &new, &DiffOptions::new()),
+            json!([
+                {"op": "remove", "path": "members[value eq \"a\\\"] or value pr or [\\\"\"]"},
+                {"op": "replace", "path": "members[value eq \"b\"]", "value": {"value": "b", "display": "Bee"}},
+                {"op": "add", "path": "members", "value": [{"value": "c"}]}
+            ])
+        );
+        round_trip(&g, &new);
+        // Narrower targets.
+        assert_eq!(
+            ops(&g, &new, &DiffOptions::new().value_filters(false)),
+            json!([{"op": "replace", "path": "members", "value": new["members"]}])
+        );
+        assert_eq!(
+            ops(&g, &new, &DiffOptions::new().pathless_replace_only(true)),
+            json!([{"op": "replace", "value": {"members": new["members"]}}])
+        );
+        // Only additions stay additions without filters.
+        let more = with(g.clone(), |v| {
+            v["members"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"value": "z"}))
+        });
+        assert_eq!(
+            ops(&g, &more, &DiffOptions::new().value_filters(false)),
+            json!([{"op": "add", "path": "members", "value": [{"value": "z"}]}])
+        );
+        // Reordering cannot be done one by one.
+        let swapped = with(g.clone(), |v| {
+            v["members"].as_array_mut().unwrap().reverse()
+        });
+        assert_eq!(
+            ops(&g, &swapped, &DiffOptions::new()),
+            json!([{"op": "replace", "path": "members", "value": swapped["members"]}])
+        );
+    }
+
+    #[test]
+    fn extensions_and_removals() {
+        let old = with(user(), |v| {
+            v["schemas"] = json!([USER, ENTERPRISE]);
+            v[ENTERPRISE] = json!({"department": "d", "manager": {"value": "m"}});
+        });
+        let new = with(user(), |v| {
+            v["schemas"] = json!([USER, ENTERPRISE]);
+            v[ENTERPRISE] = json!({"department": "e"});
+        });
+        assert_eq!(
+            ops(&old, &new, &DiffOptions::new()),
+            json!([
+                {"op": "replace", "path": format!("{ENTERPRISE}:department"), "value": "e"},
+                {"op": "remove", "path": format!("{ENTERPRISE}:manager")}
+            ])
+        );
+        round_trip(&old, &new);
+        round_trip(&new, &old);
+        round_trip(&old, &user());
+        round_trip(&user(), &old);
+    }
+
+    // Generated pairs of resources over small vocabularies, so that they
+    // share values often.
+
+    fn pick<T: Clone + std::fmt::Debug + 'static>(items: &'static [T]) -> impl Strategy<Value = T> {
+        prop::sample::select(items)
+    }
+
+    fn opt<S: Strategy>(s: S) -> impl Strategy<Value = Option<S::Value>> {
+        prop::option::of(s)
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        pick(&["a", "b", "Babs", "x\"y", "]", "", "straße", "B"]).prop_map(str::to_owned)
+    }
+
+    fn multi(
+        values: &'static [&'static str],
+        types: &'static [&'static str],
+        with_primary: bool,
+    ) -> impl Strategy<Value = Option<Value>> {
+        prop::collection::vec(
+            (
+                pick(values),
+                opt(pick(types)),
+                opt(text()),
+                opt(any::<bool>()),
+            ),
+            0..5,
+        )
+        .prop_map(move |items| {
+            let mut seen = std::collections::HashSet::new();
+            let mut primary_taken = false;
+            let mut out = Vec::new();
+            for (value, ty, display, primary) in items {
+                if !seen.insert(value) {
+                    continue;
+                }
+                let mut o = serde_json::Map::new();
+                o.insert("value".into(), json!(value));
+                if let Some(t) = ty {
+                    o.insert("type".into(), json!(t));
+                }
+                if let Some(d) = display {
+                    o.insert("display".into(), json!(d));
+                }
+                if let (true, Some(p)) = (with_primary, primary) {
+                    if !(p && primary_taken) {
+                        primary_taken |= p;
+                        o.insert("primary".into(), json!(p));
+                    }
+                }
+                out.push(Value::Object(o));
+            }
+            (!out.is_empty()).then_some(Value::Array(out))
+        })
+    }
+
+    fn object(keys: &'static [&'static str]) -> impl Strategy<Value = Option<Value>> {
+        prop::collection::vec((pick(keys), text()), 0..4).prop_map(|pairs| {
+            let o: serde_json::Map<String, Value> = pairs
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), json!(v)))
+                .collect();
+            (!o.is_empty()).then_some(Value::Object(o))
+        })
+    }
+
+    fn user_strategy() -> impl Strategy<Value = Value> {
+        (
+            text(),
+            opt(text()),
+            opt(any::<bool>()),
+            object(&["givenName", "familyName", "middleName"]),
+            multi(
+                &["a@x.org", "b@x.org", "c@x.org", "A@x.org", "d@x.org"],
+                &["work", "home"],
+                true,
+            ),
+            prop::collection::vec((pick(&["work", "home"]), text()), 0..3),
+            (opt(text()), opt(pick(&["m1", "m2"]))),
+            opt(prop_oneof![
+                text().prop_map(Value::from),
+                object(&["a", "b"]).prop_map(|o| o.unwrap_or(json!(1)))
+            ]),
+        )
+            .prop_map(
+                |(user_name, title, active, name, emails, addresses, (dept, manager), custom)| {
+                    let mut u = json!({"schemas": [USER], "id": "2819c223", "userName": user_name});
+                    let set = |u: &mut Value, k: &str, v: Option<Value>| {
+                        if let Some(v) = v {
+                            u[k] = v;
+                        }
+                    };
+                    set(&mut u, "title", title.map(Value::from));
+                    set(&mut u, "active", active.map(Value::from));
+                    set(&mut u, "name", name);
+                    set(&mut u, "emails", emails);
+                    let mut seen = Vec::new();
+                    for (t, l) in addresses {
+                        let a = json!({"type": t, "locality": l});
+                        if !seen.contains(&a) {
+                            seen.push(a);
+                        }
+                    }
+                    if !seen.is_empty() {
+                        u["addresses"] = Value::Array(seen);
+                    }
+                    set(&mut u, "favourite", custom);
+                    let mut ext = serde_json::Map::new();
+                    if let Some(d) = dept {
+                        ext.insert("department".into(), json!(d));
+                    }
+                    if let Some(m) = manager {
+                        ext.insert("manager".into(), json!({"value": m}));
+                    }
+                    if !ext.is_empty() {
+                        u["schemas"] = json!([USER, ENTERPRISE]);
+                        u[ENTERPRISE] = Value::Object(ext);
+                    }
+                    u
+                },
+            )
+    }
+
+    fn group_strategy() -> impl Strategy<Value = Value> {
+        (
+            text(),
+            multi(&["u1", "u2", "u3", "U1", "u\"4"], &["User", "Group"], false),
+        )
+            .prop_map(|(display_name, members)| {
+                let mut g =
+                    json!({"schemas": [GROUP], "id": "e9e30dba", "displayName": display_name});
+                if let Some(m) = members {
+                    g["members"] = m;
+                }
+                g
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn applying_the_diff_gives_the_new_user((old, new) in (user_strategy(), user_strategy())) {
+            round_trip(&old, &new);
+        }
+
+        #[test]
+        fn applying_the_diff_gives_the_new_group((old, new) in (group_strategy(), group_strategy())) {
+            round_trip(&old, &new);
+        }
+    }
+}
