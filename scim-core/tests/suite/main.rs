@@ -14,6 +14,7 @@ mod filter_parse;
 mod filter_visit;
 mod messages;
 mod patch;
+mod patch_interop;
 mod resources;
 mod support;
 mod validate;
