@@ -75,7 +75,7 @@ fn agrees_with_scim2_models_except_where_listed() {
         match (ours == *theirs, listed) {
             (true, false) | (false, true) => {}
             (true, true) => {
-                unexpected.push(format!("{name}: listed as a disagreement, but both agree"))
+                unexpected.push(format!("{name}: listed as a disagreement, but both agree"));
             }
             (false, false) => unexpected.push(format!("{name}:\n ours   {ours}\n theirs {theirs}")),
         }
