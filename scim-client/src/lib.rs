@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 mod auth;
+mod bulk;
 mod client;
 mod error;
 mod pager;
@@ -16,6 +17,7 @@ pub mod retry;
 pub mod transport;
 
 pub use auth::{Auth, InvalidCredential};
+pub use bulk::{BulkLimits, BulkOutcome, SkipReason, SkippedOperation};
 pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT, Resources};
 pub use error::{BuildError, BulkError, Error, MAX_ERROR_BODY, PagingError, RequestError};
 pub use pager::Pager;

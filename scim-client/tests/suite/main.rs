@@ -8,6 +8,7 @@
     clippy::panic
 )]
 
+mod bulk;
 mod operations;
 mod pager;
 mod redaction;
