@@ -6,6 +6,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "memory")]
+pub mod memory;
 pub mod transport;
 
 pub use http;
