@@ -282,14 +282,15 @@ pub(crate) fn sort_key(registry: &SchemaRegistry, path: &AttrPath, resource: &Va
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
+    // A URN names the extension object holding the attribute, or, when
+    // the resource has no such object, the resource's own schema.
     let holder = match path.uri() {
-        Some(uri) if !schemas.iter().any(|s| s.eq_ignore_ascii_case(uri)) => {
-            match get_ci(map, uri).and_then(Value::as_object) {
-                Some(m) => m,
-                None => return SortKey::Missing,
-            }
-        }
-        _ => map,
+        Some(uri) => match get_ci(map, uri).and_then(Value::as_object) {
+            Some(m) => m,
+            None if schemas.iter().any(|s| s.eq_ignore_ascii_case(uri)) => map,
+            None => return SortKey::Missing,
+        },
+        None => map,
     };
     let Some(mut value) = get_ci(holder, path.name()) else {
         return SortKey::Missing;
