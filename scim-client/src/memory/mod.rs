@@ -352,14 +352,18 @@ impl MemoryProviderBuilder {
         }
         let mut group = ResourceType::new("Group", "/Groups", urn::GROUP);
         group.description = Some("Group".to_owned());
-        let mut types = vec![TypeDef::new(user), TypeDef::new(group)];
+        let mut rts = vec![user, group];
         for (rt, schemas) in self.custom {
             for s in schemas {
                 registry.add(s);
             }
-            types.retain(|t| !t.rt.name.eq_ignore_ascii_case(&rt.name));
-            types.push(TypeDef::new(rt));
+            rts.retain(|t| !t.name.eq_ignore_ascii_case(&rt.name));
+            rts.push(rt);
         }
+        let types = rts
+            .into_iter()
+            .map(|rt| TypeDef::new(rt, &registry))
+            .collect();
         let origin = self.base_url.origin().ascii_serialization();
         let prefix = self.base_url.path().trim_end_matches('/').to_owned();
         let cfg = Config {

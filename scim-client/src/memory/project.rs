@@ -65,6 +65,91 @@ pub(crate) fn parse_list(
 pub(crate) struct Projection {
     pub(crate) attributes: Vec<Selected>,
     pub(crate) excluded: Vec<Selected>,
+    /// The `returned: never` attributes of the resource type, for the fast
+    /// path without `attributes`/`excludedAttributes`.
+    pub(crate) never: Option<Vec<Selected>>,
+}
+
+/// The `returned: never` attributes and sub-attributes of `schemas` (the
+/// resource type's own schema first, then its extensions).
+pub(crate) fn never_returned(
+    registry: &SchemaRegistry,
+    schema: &str,
+    extensions: &[String],
+) -> Vec<Selected> {
+    let mut out = Vec::new();
+    let all = std::iter::once((None, schema))
+        .chain(extensions.iter().map(|e| (Some(e.clone()), e.as_str())));
+    for (ext, urn) in all {
+        let Some(s) = registry.get(urn) else { continue };
+        for a in s.attributes.iter().chain(if ext.is_none() {
+            registry.common_attributes()
+        } else {
+            &[]
+        }) {
+            if a.returned() == Returned::Never {
+                out.push(Selected {
+                    ext: ext.clone(),
+                    name: Some(a.name.clone()),
+                    sub: None,
+                });
+                continue;
+            }
+            for sub in &a.sub_attributes {
+                if sub.returned() == Returned::Never {
+                    out.push(Selected {
+                        ext: ext.clone(),
+                        name: Some(a.name.clone()),
+                        sub: Some(sub.name.clone()),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn remove_key(map: &mut Map<String, Value>, name: &str) -> Option<Value> {
+    let key = map.keys().find(|k| k.eq_ignore_ascii_case(name)).cloned()?;
+    map.remove(&key)
+}
+
+fn drop_never(map: &mut Map<String, Value>, never: &[Selected]) {
+    for n in never {
+        let holder = match &n.ext {
+            None => Some(&mut *map),
+            Some(urn) => {
+                let key = map.keys().find(|k| k.eq_ignore_ascii_case(urn)).cloned();
+                key.and_then(|k| map.get_mut(&k))
+                    .and_then(Value::as_object_mut)
+            }
+        };
+        let (Some(holder), Some(name)) = (holder, &n.name) else {
+            continue;
+        };
+        match &n.sub {
+            None => {
+                remove_key(holder, name);
+            }
+            Some(sub) => {
+                let key = holder
+                    .keys()
+                    .find(|k| k.eq_ignore_ascii_case(name))
+                    .cloned();
+                match key.and_then(|k| holder.get_mut(&k)) {
+                    Some(Value::Object(m)) => {
+                        remove_key(m, sub);
+                    }
+                    Some(Value::Array(items)) => {
+                        for m in items.iter_mut().filter_map(Value::as_object_mut) {
+                            remove_key(m, sub);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
 }
 
 enum Keep {
@@ -78,9 +163,16 @@ impl Projection {
     /// Applies the projection to a full resource, dropping `returned:
     /// never` attributes always.
     pub(crate) fn apply(&self, registry: &SchemaRegistry, resource: Value) -> Value {
-        let Value::Object(map) = resource else {
+        let Value::Object(mut map) = resource else {
             return resource;
         };
+        if let (Some(never), true) = (
+            &self.never,
+            self.attributes.is_empty() && self.excluded.is_empty(),
+        ) {
+            drop_never(&mut map, never);
+            return Value::Object(map);
+        }
         let schemas: Vec<String> = map
             .get("schemas")
             .and_then(Value::as_array)
@@ -170,6 +262,7 @@ impl Projection {
             Projection {
                 attributes: Vec::new(),
                 excluded: self.excluded.clone(),
+                never: None,
             }
             .object(registry, schemas, Some(urn), map)
         } else {
@@ -393,11 +486,23 @@ mod tests {
             )
             .unwrap()
         };
+        let r = SchemaRegistry::core_ref();
+        let fast = Projection {
+            never: Some(never_returned(r, urn::USER, &exts)),
+            ..Projection::default()
+        };
+        let slow = Projection::default().apply(r, user());
+        assert_eq!(
+            fast.apply(r, user()),
+            slow,
+            "the fast path drops what the slow one does"
+        );
         Projection {
             attributes: list(attrs),
             excluded: list(excluded),
+            never: Some(never_returned(r, urn::USER, &exts)),
         }
-        .apply(SchemaRegistry::core_ref(), user())
+        .apply(r, user())
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The service provider itself: routing, the store and the handlers.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use http::Method;
 use scim_core::filter::{CompValue, CompareOp, Evaluator};
@@ -30,10 +30,12 @@ pub(crate) struct TypeDef {
     pub(crate) rt: ResourceType,
     pub(crate) kind: Kind,
     pub(crate) extensions: Vec<String>,
+    /// The attributes never returned (`password`).
+    pub(crate) never: Vec<project::Selected>,
 }
 
 impl TypeDef {
-    pub(crate) fn new(rt: ResourceType) -> TypeDef {
+    pub(crate) fn new(rt: ResourceType, registry: &SchemaRegistry) -> TypeDef {
         let kind = if rt.schema.eq_ignore_ascii_case(urn::USER) {
             Kind::User
         } else if rt.schema.eq_ignore_ascii_case(urn::GROUP) {
@@ -41,15 +43,17 @@ impl TypeDef {
         } else {
             Kind::Other
         };
-        let extensions = rt
+        let extensions: Vec<String> = rt
             .schema_extensions
             .iter()
             .map(|e| e.schema.clone())
             .collect();
+        let never = project::never_returned(registry, &rt.schema, &extensions);
         TypeDef {
             rt,
             kind,
             extensions,
+            never,
         }
     }
 
@@ -107,7 +111,8 @@ pub(crate) struct Entry {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Store {
     by_id: HashMap<String, Entry>,
-    order: BTreeMap<u64, String>,
+    /// Ids in creation order, with their sequence numbers (ascending).
+    order: Vec<(u64, String)>,
     /// Lowercased `userName` to id, for Users.
     names: HashMap<String, String>,
 }
@@ -118,7 +123,7 @@ impl Store {
     }
 
     pub(crate) fn iter(&self) -> impl Iterator<Item = &Entry> {
-        self.order.values().filter_map(|id| self.by_id.get(id))
+        self.order.iter().filter_map(|(_, id)| self.by_id.get(id))
     }
 
     pub(crate) fn get(&self, id: &str) -> Option<&Entry> {
@@ -656,6 +661,12 @@ impl Server<'_> {
         let Some(d) = self.def(t) else {
             return Ok(Projection::default());
         };
+        if attributes.is_empty() && excluded.is_empty() {
+            return Ok(Projection {
+                never: Some(d.never.clone()),
+                ..Projection::default()
+            });
+        }
         let parse = |list: &[String]| {
             project::parse_list(list, &d.rt.schema, &d.extensions)
                 .map_err(|e| Reply::error(400, ScimType::InvalidValue, e))
@@ -663,6 +674,7 @@ impl Server<'_> {
         Ok(Projection {
             attributes: parse(attributes)?,
             excluded: parse(excluded)?,
+            never: None,
         })
     }
 
@@ -879,9 +891,12 @@ impl Server<'_> {
             };
             let total = store.len();
             let page: Vec<(usize, &Entry)> = store
+                .order
+                .get(offset..)
+                .unwrap_or_default()
                 .iter()
-                .skip(offset)
                 .take(count)
+                .filter_map(|(_, id)| store.by_id.get(id))
                 .map(|e| (t, e))
                 .collect();
             return self.render_page(&page, &projections, total, offset, p.count);
@@ -1233,7 +1248,8 @@ impl Server<'_> {
         match self.create(t, body, true, false) {
             Ok(id) => {
                 self.st.counters.writes += 1;
-                self.single(t, &id, &Projection::default(), 201)
+                let proj = self.projection(t, &[], &[]).unwrap_or_default();
+                self.single(t, &id, &proj, 201)
             }
             Err(r) => r,
         }
@@ -1298,7 +1314,7 @@ impl Server<'_> {
             if let Some(name) = name {
                 store.names.insert(name, id.clone());
             }
-            store.order.insert(seq, id.clone());
+            store.order.push((seq, id.clone()));
             store.by_id.insert(
                 id.clone(),
                 Entry {
@@ -1615,7 +1631,9 @@ impl Server<'_> {
         let kind = self.def(t).map_or(Kind::Other, |d| d.kind);
         let store = self.store_mut(t)?;
         let entry = store.by_id.remove(id)?;
-        store.order.remove(&entry.seq);
+        if let Ok(i) = store.order.binary_search_by_key(&entry.seq, |(s, _)| *s) {
+            store.order.remove(i);
+        }
         if let Some(n) = user_name_key(&entry.resource) {
             if kind == Kind::User && store.names.get(&n).map(String::as_str) == Some(id) {
                 store.names.remove(&n);
