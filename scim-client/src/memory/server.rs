@@ -431,7 +431,7 @@ impl Server<'_> {
                 };
                 match (rest, m.clone()) {
                     ([], Method::GET) => self.list_query(&[t], call),
-                    ([], Method::POST) => self.create_reply(t, call.body),
+                    ([], Method::POST) => self.create_reply(t, call),
                     ([], _) => not_allowed("GET, POST"),
                     ([".search"], Method::POST) => self.search(&[t], call),
                     ([".search"], _) => not_allowed("POST"),
@@ -1244,11 +1244,14 @@ impl Server<'_> {
         }
     }
 
-    fn create_reply(&mut self, t: usize, body: &[u8]) -> Reply {
-        match self.create(t, body, true, false) {
+    fn create_reply(&mut self, t: usize, call: &Call<'_>) -> Reply {
+        let proj = match self.call_projection(t, call) {
+            Ok(p) => p,
+            Err(r) => return r,
+        };
+        match self.create(t, call.body, true, false) {
             Ok(id) => {
                 self.st.counters.writes += 1;
-                let proj = self.projection(t, &[], &[]).unwrap_or_default();
                 self.single(t, &id, &proj, 201)
             }
             Err(r) => r,
@@ -1436,18 +1439,30 @@ impl Server<'_> {
     }
 
     fn replace(&mut self, t: usize, id: &str, call: &Call<'_>) -> Reply {
+        let proj = match self.call_projection(t, call) {
+            Ok(p) => p,
+            Err(r) => return r,
+        };
         match self.replace_inner(t, id, call.body, call.if_match.as_deref()) {
             Ok(deleted) => {
                 self.st.counters.writes += 1;
-                match self.call_projection(t, call) {
-                    Ok(proj) => deleted.map_or_else(
-                        || self.single(t, id, &proj, 200),
-                        |v| self.deleted_view(t, v, &proj),
-                    ),
-                    Err(r) => r,
-                }
+                self.updated_reply(t, id, deleted, &proj)
             }
             Err(r) => r,
+        }
+    }
+
+    /// The answer to a successful PUT or PATCH.
+    fn updated_reply(
+        &self,
+        t: usize,
+        id: &str,
+        deleted: Option<Entry>,
+        proj: &Projection,
+    ) -> Reply {
+        match deleted {
+            None => self.single(t, id, proj, 200),
+            Some(entry) => self.deleted_view(t, entry, proj),
         }
     }
 

@@ -613,6 +613,32 @@ fn attributes_and_excluded_attributes() {
 }
 
 #[test]
+fn attributes_on_writes() {
+    let p = provider();
+    let body = json!({"schemas": [urn::USER], "userName": "a", "title": "Boss"});
+    let r = call(&p, "POST", "/Users?attributes=title", Some(body.clone()));
+    assert_eq!(r.status, 201);
+    assert_eq!(
+        r.body,
+        json!({"schemas": [urn::USER], "id": r.body["id"], "title": "Boss"})
+    );
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    let r = call(
+        &p,
+        "PUT",
+        &format!("/Users/{id}?excludedAttributes=title,meta"),
+        Some(body),
+    );
+    assert_eq!(r.status, 200);
+    assert!(r.body.get("title").is_none() && r.body.get("meta").is_none());
+    assert_eq!(r.body["userName"], "a");
+    // A bad list fails before anything is created.
+    let r = call(&p, "POST", "/Users?attributes=a%20b", Some(user("b")));
+    r.assert_error(400, Some("invalidValue"));
+    assert_eq!(p.len("User"), 1);
+}
+
+#[test]
 fn search_with_post() {
     let p = provider();
     seed_users(&p, 5);
