@@ -89,6 +89,7 @@
 #![deny(missing_docs)]
 
 mod datetime;
+mod depth;
 mod error;
 pub mod filter;
 pub mod message;
