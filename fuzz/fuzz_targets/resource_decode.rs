@@ -1,19 +1,45 @@
-//! Any bytes decoded as each resource type: never a panic, and whatever
-//! decodes re-encodes and decodes again to an equal value.
+//! Any bytes decoded as each resource and message type: never a panic, and
+//! whatever decodes re-encodes to JSON that decodes again, equal where the
+//! type compares, and whose encoding is a fixpoint.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use scim_core::{Group, Resource, User};
+use scim_core::{
+    BulkRequest, BulkResponse, Group, ListResponse, PatchOp, Resource, ScimError, SearchRequest,
+    ServiceProviderConfig, User,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
+/// decode → encode → decode → encode: the two encodings are the same bytes.
+fn check_bytes<T>(data: &[u8]) -> Option<(T, T)>
+where
+    T: DeserializeOwned + Serialize,
+{
+    let first = scim_core::from_slice::<T>(data).ok()?;
+    let bytes = serde_json::to_vec(&first).expect("a decoded value encodes");
+    let again: T = scim_core::from_slice(&bytes).unwrap_or_else(|e| {
+        panic!(
+            "the encoding of a decoded value does not decode: {e}\n{}",
+            String::from_utf8_lossy(&bytes)
+        )
+    });
+    let bytes2 = serde_json::to_vec(&again).expect("encodes");
+    assert_eq!(
+        String::from_utf8_lossy(&bytes),
+        String::from_utf8_lossy(&bytes2),
+        "encoding is not a fixpoint"
+    );
+    Some((first, again))
+}
+
+/// As [`check_bytes`], and the value read back equals the first one.
 fn check<T>(data: &[u8])
 where
-    T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug,
+    T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
 {
-    if let Ok(v) = scim_core::from_slice::<T>(data) {
-        let bytes = serde_json::to_vec(&v).expect("a decoded value encodes");
-        let again: T = scim_core::from_slice(&bytes).expect("an encoded value decodes");
-        let bytes2 = serde_json::to_vec(&again).expect("encodes");
-        assert_eq!(bytes, bytes2);
+    if let Some((first, again)) = check_bytes::<T>(data) {
+        assert_eq!(first, again);
     }
 }
 
@@ -21,4 +47,13 @@ fuzz_target!(|data: &[u8]| {
     check::<User>(data);
     check::<Group>(data);
     check::<Resource>(data);
+    check::<SearchRequest>(data);
+    check::<PatchOp>(data);
+    check::<BulkRequest>(data);
+    check::<BulkResponse>(data);
+    check::<ServiceProviderConfig>(data);
+    check::<ScimError>(data);
+    // No `PartialEq` on these: the bytes are compared.
+    check_bytes::<ListResponse<User>>(data);
+    check_bytes::<ListResponse<Resource>>(data);
 });
