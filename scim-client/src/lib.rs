@@ -12,6 +12,8 @@ mod client;
 mod error;
 mod pager;
 mod request;
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
 mod response;
 pub mod retry;
 pub mod transport;

@@ -13,5 +13,7 @@ mod operations;
 mod pager;
 mod redaction;
 mod requests;
+#[cfg(feature = "reqwest")]
+mod reqwest;
 mod retry;
 mod support;
