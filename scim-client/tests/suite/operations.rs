@@ -382,3 +382,30 @@ fn root_search() {
         (&Method::POST, "/v2/.search")
     );
 }
+
+#[test]
+fn futures_and_pagers_are_send_for_multithreaded_runtimes() {
+    fn assert_send<F: Send>(_: &F) {}
+    fn assert_send_sync<S: Send + Sync>() {}
+    let (t, _) = recording(|_| Ok(json(200, json!({"userName": "a"}))));
+    let (c, _) = client(t);
+    assert_send_sync::<
+        scim_client::Client<Box<dyn scim_client::transport::Transport<Error = std::io::Error>>>,
+    >();
+    assert_send_sync::<Error>();
+    assert_send_sync::<scim_client::Auth>();
+    let users = c.users();
+    let get = users.get("1");
+    assert_send(&get);
+    let user = User::new("a");
+    let create = users.create(&user);
+    assert_send(&create);
+    let pager = users.pages(scim_client::ListQuery::new());
+    assert_send(&pager);
+    let bulk = c.bulk_split(
+        scim_core::BulkRequest::new(vec![]),
+        scim_client::BulkLimits::default(),
+    );
+    assert_send(&bulk);
+    drop((get, create, pager, bulk));
+}
