@@ -130,6 +130,8 @@ mod auth;
 mod bulk;
 mod client;
 mod error;
+#[cfg(feature = "memory")]
+pub mod memory;
 mod pager;
 mod request;
 #[cfg(feature = "reqwest")]

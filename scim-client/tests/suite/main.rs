@@ -9,6 +9,7 @@
 )]
 
 mod bulk;
+mod memory;
 mod operations;
 mod pager;
 mod redaction;
