@@ -9,6 +9,7 @@
 )]
 
 mod bulk;
+mod client_memory;
 mod memory;
 mod operations;
 mod pager;
