@@ -9,10 +9,13 @@
 )]
 
 mod bulk;
+mod client_memory;
 mod memory;
 mod operations;
 mod pager;
 mod redaction;
 mod requests;
+#[cfg(feature = "reqwest")]
+mod reqwest;
 mod retry;
 mod support;
