@@ -74,7 +74,7 @@
 //!   (else first) value of a multi-valued attribute; unassigned values sort
 //!   last in both orders. A query on the root (`GET /`, `POST /.search`)
 //!   searches every resource type. `userName eq "…"` is answered from an
-//!   index, other filters by evaluating each resource.
+//!   index, and so are `id eq` and `externalId eq` (also as an operand of `and`); other filters evaluate each resource.
 //! * **Returned attributes**: `returned: never` (`password`) is never
 //!   written, `always` (`id`, `schemas`) always, `request` only when named
 //!   in `attributes`. Paths may be URN-qualified; an extension URN alone

@@ -546,6 +546,50 @@ fn user_name_index_follows_renames_and_deletes() {
 }
 
 #[test]
+fn indexed_equalities_match_like_a_scan() {
+    let p = provider();
+    for (name, ext) in [("a", "X1"), ("b", "x1"), ("c", "X1"), ("d", "")] {
+        let mut u = user(name);
+        if !ext.is_empty() {
+            u["externalId"] = json!(ext);
+        }
+        p.insert("User", u).unwrap();
+    }
+    let names = |f: &str| call(&p, "GET", &format!("/Users?filter={f}"), None).user_names();
+    // externalId is case exact; the index keeps creation order.
+    assert_eq!(names("externalId%20eq%20%22X1%22"), ["a", "c"]);
+    assert_eq!(names("externalId%20eq%20%22x1%22"), ["b"]);
+    assert_eq!(
+        names("externalId%20eq%20%22X1%22%20and%20userName%20ne%20%22a%22"),
+        ["c"]
+    );
+    assert_eq!(
+        names("urn:ietf:params:scim:schemas:core:2.0:User:userName%20eq%20%22B%22"),
+        ["b"]
+    );
+    let id = p.snapshot().resources("User")[3]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(names(&format!("id%20eq%20%22{id}%22")), ["d"]);
+    // The index follows replacements and deletes.
+    let a = p.snapshot().resources("User")[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    call(
+        &p,
+        "PUT",
+        &format!("/Users/{a}"),
+        Some(json!({"schemas": [urn::USER], "userName": "a", "externalId": "Y"})),
+    );
+    assert_eq!(names("externalId%20eq%20%22X1%22"), ["c"]);
+    assert_eq!(names("externalId%20eq%20%22Y%22"), ["a"]);
+    call(&p, "DELETE", &format!("/Users/{a}"), None);
+    assert!(names("externalId%20eq%20%22Y%22").is_empty());
+}
+
+#[test]
 fn attributes_and_excluded_attributes() {
     let p = provider();
     let id = p
