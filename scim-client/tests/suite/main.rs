@@ -1,4 +1,4 @@
-//! Integration tests of scim-client, built as one binary.
+//! Integration tests of the client: one binary, one module per area.
 
 // Test helpers outside `#[test]` functions fail loudly, like the tests.
 #![allow(
@@ -8,4 +8,11 @@
     clippy::panic
 )]
 
+mod bulk;
 mod memory;
+mod operations;
+mod pager;
+mod redaction;
+mod requests;
+mod retry;
+mod support;
