@@ -4,11 +4,12 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use http::Method;
 use scim_core::filter::{CompValue, CompareOp, Evaluator};
+use scim_core::patch::{Patcher, Tolerance};
 use scim_core::schema::{Mutability, Uniqueness, urn};
-use scim_core::validate::Validator;
+use scim_core::validate::{Mode, ValidationErrors, Validator};
 use scim_core::{
-    AttrPath, BulkMethod, BulkOperationResponse, BulkRequest, DateTime, Filter, ResourceType,
-    SchemaRegistry, ScimError, ScimType,
+    AttrPath, BulkMethod, BulkOperationResponse, BulkRequest, DateTime, Filter, PatchOp,
+    ResourceType, SchemaRegistry, ScimError, ScimType,
 };
 use serde_json::{Map, Value, json};
 
@@ -81,6 +82,7 @@ pub(crate) struct Config {
     pub(crate) max_payload_size: usize,
     pub(crate) max_results: usize,
     pub(crate) log_capacity: usize,
+    pub(crate) patch_tolerance: Tolerance,
 }
 
 impl std::fmt::Debug for Config {
@@ -1144,14 +1146,9 @@ impl Server<'_> {
 
     /// Checks a client's body: strips read-only attributes, checks types.
     fn validate_request(&self, t: usize, value: &mut Value) -> Result<(), Reply> {
-        self.validator(t).validate_mut(value).map_err(|errors| {
-            let detail = errors
-                .iter()
-                .map(|e| format!("{}: {}", e.path(), e.kind()))
-                .collect::<Vec<_>>()
-                .join("; ");
-            Reply::error(400, errors.scim_type(), detail)
-        })?;
+        self.validator(t)
+            .validate_mut(value)
+            .map_err(|errors| validation_reply(&errors))?;
         // Only the extensions of this resource type may be present.
         if let (Some(d), Value::Object(map)) = (self.def(t), &*value) {
             if let Some(Value::Array(schemas)) = get_ci(map, "schemas") {
@@ -1689,8 +1686,80 @@ impl Server<'_> {
         if self.quirks().no_patch {
             return Reply::error(501, None, "PATCH is not supported");
         }
-        let _ = (t, id, call);
-        Reply::error(501, None, "PATCH is not supported")
+        let proj = match self.call_projection(t, call) {
+            Ok(p) => p,
+            Err(r) => return r,
+        };
+        match self.patch_inner(t, id, call) {
+            Ok(deleted) => {
+                self.st.counters.writes += 1;
+                if self.quirks().patch_no_content {
+                    let mut r = Reply::empty(204);
+                    if let (false, Some(e)) = (
+                        self.quirks().no_etags,
+                        self.store(t).and_then(|s| s.get(id)),
+                    ) {
+                        r.etag = Some(etag_of(e.version));
+                    }
+                    return r;
+                }
+                self.updated_reply(t, id, deleted, &proj)
+            }
+            Err(r) => r,
+        }
+    }
+
+    /// PATCH (RFC 7644 §3.5.2) with [`Patcher`], all or nothing. Returns the
+    /// entry when the deactivation quirk deleted it.
+    fn patch_inner(&mut self, t: usize, id: &str, call: &Call<'_>) -> Result<Option<Entry>, Reply> {
+        self.precondition(t, id, call.if_match.as_deref())?;
+        let op: PatchOp = scim_core::from_slice(call.body)
+            .map_err(|e| Reply::error(400, e.scim_type(), format!("PATCH request: {e}")))?;
+        if !op
+            .schemas
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(urn::PATCH_OP))
+        {
+            return Err(Reply::error(
+                400,
+                ScimType::InvalidSyntax,
+                format!("schemas must list {}", urn::PATCH_OP),
+            ));
+        }
+        if op.operations.is_empty() {
+            return Err(Reply::error(
+                400,
+                ScimType::InvalidSyntax,
+                "a PATCH request needs at least one operation",
+            ));
+        }
+        let Some(old) = self.store(t).and_then(|s| s.get(id)).cloned() else {
+            return Err(not_found(&format!("resource {id}")));
+        };
+        // Patch what a client sees, so that echoing read-only values back
+        // (`meta`, `$ref`) is no change.
+        let mut value = self.render(t, &old);
+        let report = Patcher::new(&self.cfg.registry)
+            .with_tolerance(self.cfg.patch_tolerance)
+            .apply(&mut value, &op)
+            .map_err(|e| Reply::error(e.status(), e.scim_type(), e.to_string()))?;
+        if !report.changed() {
+            return Ok(None);
+        }
+        // Put back what the server keeps: id, meta, and a User's groups.
+        if let (Value::Object(new), Value::Object(stored)) = (&mut value, &old.resource) {
+            for key in ["id", "meta", "groups"] {
+                remove_ci(new, key);
+                if let Some(v) = stored.get(key) {
+                    new.insert(key.to_owned(), v.clone());
+                }
+            }
+        }
+        self.validator(t)
+            .mode(Mode::Response)
+            .validate(&value)
+            .map_err(|errors| validation_reply(&errors))?;
+        self.finish_update(t, id, value, old)
     }
 
     fn delete(&mut self, t: usize, id: &str, call: &Call<'_>) -> Reply {
@@ -1970,6 +2039,15 @@ impl Server<'_> {
         }
         out
     }
+}
+
+fn validation_reply(errors: &ValidationErrors) -> Reply {
+    let detail = errors
+        .iter()
+        .map(|e| format!("{}: {}", e.path(), e.kind()))
+        .collect::<Vec<_>>()
+        .join("; ");
+    Reply::error(400, errors.scim_type(), detail)
 }
 
 /// Carries one attribute of the stored resource into a replacement.
