@@ -10,6 +10,7 @@
 
 mod bulk;
 mod memory;
+mod memory_pager;
 mod operations;
 mod pager;
 mod redaction;
