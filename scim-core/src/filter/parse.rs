@@ -221,7 +221,7 @@ struct ParserI<'s> {
 }
 
 impl<'s> ParserI<'s> {
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn peek(&mut self) -> Result<Token, RawError> {
         match self.peeked {
             Some(t) => Ok(t),
@@ -233,7 +233,7 @@ impl<'s> ParserI<'s> {
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn next(&mut self) -> Result<Token, RawError> {
         match self.peeked.take() {
             Some(t) => Ok(t),
@@ -318,7 +318,7 @@ impl<'s> ParserI<'s> {
     }
 
     /// `primary ("and" primary)*`
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn and(&mut self, in_brackets: bool) -> Result<Filter, RawError> {
         let first = self.primary(in_brackets)?;
         let t = self.peek()?;
@@ -353,7 +353,7 @@ impl<'s> ParserI<'s> {
     }
 
     /// `( filter )`, `not ( filter )`, or an attribute expression.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn primary(&mut self, in_brackets: bool) -> Result<Filter, RawError> {
         const CLOSE_PAREN: &[Expected] = &[Expected::And, Expected::Or, Expected::CloseParen];
         const CLOSE_BRACKET: &[Expected] = &[Expected::And, Expected::Or, Expected::CloseBracket];
@@ -422,7 +422,7 @@ impl<'s> ParserI<'s> {
     }
 
     /// After an attribute path: `pr`, or an operator and a value.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn operation(&mut self, path: AttrPath) -> Result<Filter, RawError> {
         let op = self.next()?;
         if op.kind == TokenKind::Word {
@@ -453,7 +453,7 @@ impl<'s> ParserI<'s> {
     }
 
     /// `compValue`
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn value(&mut self) -> Result<CompValue, RawError> {
         let t = self.next()?;
         match t.kind {
