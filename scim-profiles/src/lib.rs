@@ -6,5 +6,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod connector;
+
+pub use connector::{DirectoryError, DirectoryProperty, DirectoryUser, ValueKind};
 pub use scim_client;
 pub use scim_core;
