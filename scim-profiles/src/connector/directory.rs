@@ -57,16 +57,18 @@ impl DirectoryGroup {
 ///
 /// ```
 /// use scim_profiles::connector::{Directory, DirectoryGroup};
-/// use scim_profiles::DirectoryUser;
+/// use scim_profiles::{DirectoryProperty, DirectoryUser};
 ///
+/// let user = |name: &str| DirectoryUser::new().with(DirectoryProperty::Username, name);
 /// let mut dir = Directory::new();
-/// dir.insert_user("u1", DirectoryUser::new("bjensen@example.com"));
-/// dir.insert_user("u2", DirectoryUser::new("jsmith@example.com"));
+/// dir.insert_user("u1", user("bjensen@example.com")?);
+/// dir.insert_user("u2", user("jsmith@example.com")?);
 /// dir.insert_group(DirectoryGroup::new("g1", "Sales").with_members(["u1"]));
 /// dir.insert_group(DirectoryGroup::new("g2", "Alumni").with_members(["u2"]).bound(false));
 ///
 /// assert!(dir.is_bound("u1"));
 /// assert!(!dir.is_bound("u2"));
+/// # Ok::<(), scim_profiles::DirectoryError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Directory {
