@@ -35,20 +35,24 @@
 
 mod api;
 mod apply;
+mod check;
 mod compat;
 mod directory;
 mod event;
 mod guard;
+mod import;
 mod plan;
 mod planner;
 mod report;
 mod shape;
 mod target;
 
+pub use check::{CheckedBy, ConnectionError};
 pub use compat::{DirectoryError, DirectoryProperty, DirectoryUser, ValueKind};
 pub use directory::{Directory, DirectoryGroup};
 pub use event::{Event, EventLog, EventName, EventSink, Outcome, Progress, UnknownEventName};
 pub use guard::{DeprovisionGuard, GuardTripped, Limit};
+pub use import::{ImportCandidate, ImportStatus, import_candidates};
 pub use plan::{
     Effect, GroupChange, MemberRef, Notice, Operation, OperationKind, Plan, UserRequest,
 };

@@ -501,3 +501,66 @@ fn unmanaged_target_users_are_never_touched() {
     assert!(run.api.user("zed").is_some());
     assert_eq!(run.api.deletes.load(Ordering::SeqCst), 3 + 2);
 }
+
+#[test]
+fn import_lists_active_unmanaged_target_users() {
+    let mut run = Run::new(Deprovision::Deactivate);
+    let dir = directory();
+    run.sync(&dir, &options());
+    for (name, active) in [("erin", true), ("fred", false), ("dan", true)] {
+        pollster::block_on(run.api.create(
+            Kind::User,
+            json!({"userName": name, "active": active, "emails": [{"value": format!("{name}@example.com")}]}),
+        ))
+        .unwrap();
+    }
+    // Directory user dan exists but is not bound: Imported.
+    let found = import_candidates(&dir, &run.api.snapshot(), &run.state);
+    let mut seen: Vec<(String, ImportStatus)> = found
+        .iter()
+        .map(|c| (c.user_name.clone(), c.status))
+        .collect();
+    seen.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        seen,
+        [
+            ("dan".to_owned(), ImportStatus::Imported),
+            ("erin".to_owned(), ImportStatus::New)
+        ]
+    );
+}
+
+#[test]
+fn guard_thresholds() {
+    let guard = DeprovisionGuard::default();
+    assert_eq!(
+        guard.check(5, 5),
+        Ok(()),
+        "small directories can lose a few"
+    );
+    assert!(guard.check(6, 10).is_err());
+    assert_eq!(guard.check(6, 100), Ok(()));
+    assert_eq!(guard.check(100, 10_000), Ok(()));
+    let err = guard.check(101, 10_000).unwrap_err();
+    assert_eq!(err.limit, Limit::Count(100));
+    assert!(err.to_string().contains("101 of 10000"), "{err}");
+    assert_eq!(DeprovisionGuard::disabled().check(1000, 1000), Ok(()));
+    let strict = DeprovisionGuard::default()
+        .percent_floor(0)
+        .max_percent(Some(10));
+    assert_eq!(strict.check(1, 5).unwrap_err().limit, Limit::Percent(10));
+}
+
+#[test]
+fn guard_counts_the_plan() {
+    let mut run = Run::new(Deprovision::Deactivate);
+    let dir = directory();
+    run.sync(&dir, &options());
+    let plan = run.plan(&Directory::new());
+    assert_eq!(plan.deprovisions(), 3);
+    assert_eq!(plan.managed_users(), 3);
+    let guard = DeprovisionGuard::default()
+        .percent_floor(2)
+        .max_percent(Some(50));
+    assert!(guard.check_plan(&plan).is_err());
+}
