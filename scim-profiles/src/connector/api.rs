@@ -43,6 +43,10 @@ pub(crate) trait Api: Send + Sync {
     async fn delete(&self, kind: Kind, id: &str) -> Result<(), ApiError>;
     /// Every resource of a kind, over all pages.
     async fn list_all(&self, kind: Kind) -> Result<Vec<Value>, ApiError>;
+    /// `GET /ServiceProviderConfig`, read and dropped.
+    async fn discovery(&self) -> Result<(), ApiError>;
+    /// `GET /Users?count=1`, read and dropped.
+    async fn list_one(&self) -> Result<(), ApiError>;
     /// The users whose `userName` equals `user_name` (`filter=userName eq`).
     async fn find_user(&self, user_name: &str) -> Result<Option<Value>, ApiError>;
 }

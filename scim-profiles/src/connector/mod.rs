@@ -44,6 +44,7 @@ mod import;
 mod plan;
 mod planner;
 mod report;
+mod run;
 mod shape;
 mod target;
 
@@ -57,6 +58,7 @@ pub use plan::{
     Effect, GroupChange, MemberRef, Notice, Operation, OperationKind, Plan, UserRequest,
 };
 pub use report::{Counts, Report};
+pub use run::{Connector, ConnectorOptions, ListingError};
 pub use target::{SyncState, TargetSnapshot};
 
 #[cfg(test)]

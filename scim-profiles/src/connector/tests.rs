@@ -222,6 +222,14 @@ impl Api for FakeApi {
         Ok(self.map(kind).lock().unwrap().values().cloned().collect())
     }
 
+    async fn discovery(&self) -> Result<(), ApiError> {
+        Ok(())
+    }
+
+    async fn list_one(&self) -> Result<(), ApiError> {
+        Ok(())
+    }
+
     async fn find_user(&self, user_name: &str) -> Result<Option<Value>, ApiError> {
         Ok(self.user(user_name))
     }
