@@ -93,6 +93,7 @@ mod error;
 pub mod filter;
 pub mod message;
 mod object;
+pub mod patch;
 pub mod resource;
 pub mod schema;
 pub mod validate;

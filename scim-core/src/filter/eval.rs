@@ -922,7 +922,7 @@ fn equal(value: &Value, want: &Want<'_>) -> bool {
 }
 
 /// Whether two strings are equal ignoring case.
-fn eq_ignore_case(a: &str, b: &str) -> bool {
+pub(crate) fn eq_ignore_case(a: &str, b: &str) -> bool {
     // Equal ignoring ASCII case implies equal after lowercasing; the
     // reverse only needs checking when there is non-ASCII text.
     a.eq_ignore_ascii_case(b) || (!(a.is_ascii() && b.is_ascii()) && folded(a).eq(folded(b)))

@@ -13,6 +13,8 @@ mod filter_eval;
 mod filter_parse;
 mod filter_visit;
 mod messages;
+mod patch;
+mod patch_interop;
 mod resources;
 mod support;
 mod validate;

@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Runs PATCH cases through scim2-models, an independent implementation of
+RFC 7644 §3.5.2, and writes what it gives to
+scim-core/tests/data/interop/patch_scim2_models.json.
+
+The Rust test `patch_interop` in scim-core's test suite applies the same
+cases with `scim_core::patch::Patcher` and compares. See README.md beside
+this script for how to run it and for the cases where the two disagree.
+
+    python3 -m venv /tmp/scim2venv
+    /tmp/scim2venv/bin/pip install scim2-models==0.12.3
+    /tmp/scim2venv/bin/python scripts/interop/patch_scim2_models.py
+"""
+
+import json
+import pathlib
+import sys
+from importlib.metadata import version
+
+from pydantic import ValidationError
+from scim2_models import Context, EnterpriseUser, Group, PatchOp, User
+from scim2_models.exceptions import SCIMException
+
+USER = "urn:ietf:params:scim:schemas:core:2.0:User"
+GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
+ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+
+META_USER = {
+    "resourceType": "User",
+    "created": "2010-01-23T04:56:22Z",
+    "lastModified": "2011-05-13T04:42:34Z",
+    "location": "https://example.com/v2/Users/2819c223",
+    "version": 'W/"3694e05e9dff591"',
+}
+META_GROUP = dict(META_USER, resourceType="Group", location="https://example.com/v2/Groups/e9e30dba")
+
+M1 = "2819c223-7f76-453a-919d-413861904646"
+M2 = "902c246b-6245-4190-8e05-00816be7344a"
+M3 = "08e1d05d-121c-4561-8b96-473d93df9210"
+
+
+def user(**extra):
+    u = {
+        "schemas": [USER],
+        "id": "2819c223",
+        "userName": "bjensen",
+        "name": {"givenName": "Barbara", "familyName": "Jensen"},
+        "emails": [
+            {"value": "bjensen@example.com", "type": "work", "primary": True},
+            {"value": "babs@jensen.org", "type": "home"},
+        ],
+        "addresses": [
+            {"type": "work", "streetAddress": "100 Universal City Plaza", "locality": "Hollywood"},
+            {"type": "home", "streetAddress": "456 Hollywood Blvd", "locality": "Hollywood"},
+        ],
+        "meta": META_USER,
+    }
+    u.update(extra)
+    return u
+
+
+def ent_user(**ext):
+    u = user()
+    u["schemas"] = [USER, ENT]
+    u[ENT] = dict({"department": "Tour Operations", "manager": {"value": "26118915"}}, **ext)
+    return u
+
+
+def group():
+    return {
+        "schemas": [GROUP],
+        "id": "e9e30dba",
+        "displayName": "Tour Guides",
+        "members": [
+            {"value": M1, "display": "Babs Jensen"},
+            {"value": M2, "display": "Mandy Pepperidge"},
+        ],
+        "meta": META_GROUP,
+    }
+
+
+# (name, resource kind, resource, operations)
+CASES = [
+    # RFC 7644 §3.5.2 examples
+    ("rfc add member", "Group", group(), [
+        {"op": "add", "path": "members", "value": [{"display": "James Smith", "value": M3}]}]),
+    ("rfc add without path", "User", user(), [
+        {"op": "add", "value": {"emails": [{"value": "babs@jensen.org", "type": "home"}], "nickname": "Babs"}}]),
+    ("rfc remove all members", "Group", group(), [{"op": "remove", "path": "members"}]),
+    ("rfc remove one member", "Group", group(), [{"op": "remove", "path": f'members[value eq "{M1}"]'}]),
+    ("rfc remove work emails", "User", user(), [
+        {"op": "remove", "path": 'emails[type eq "work" and value ew "example.com"]'}]),
+    ("rfc remove and add member", "Group", group(), [
+        {"op": "remove", "path": f'members[value eq "{M1}"]'},
+        {"op": "add", "path": "members", "value": [{"display": "James Smith", "value": M3}]}]),
+    ("rfc replace all members by remove then add", "Group", group(), [
+        {"op": "remove", "path": "members"},
+        {"op": "add", "path": "members", "value": [{"display": "James Smith", "value": M3}]}]),
+    ("rfc replace members", "Group", group(), [
+        {"op": "replace", "path": "members", "value": [{"display": "James Smith", "value": M3}]}]),
+    ("rfc replace work address", "User", user(), [
+        {"op": "replace", "path": 'addresses[type eq "work"]', "value": {
+            "type": "work", "streetAddress": "911 Universal City Plaza", "locality": "Hollywood",
+            "region": "CA", "postalCode": "91608", "country": "US", "primary": True}}]),
+    ("rfc replace street", "User", user(), [
+        {"op": "replace", "path": 'addresses[type eq "work"].streetAddress', "value": "1010 Broadway Ave"}]),
+    ("rfc replace without path", "User", user(), [
+        {"op": "replace", "value": {"emails": [
+            {"value": "bjensen@example.com", "type": "work", "primary": True},
+            {"value": "babs@jensen.org", "type": "home"}], "nickname": "Babs"}}]),
+    # add
+    ("add title", "User", user(), [{"op": "add", "path": "title", "value": "Tour Guide"}]),
+    ("add merges complex", "User", user(), [{"op": "add", "path": "name", "value": {"middleName": "Jane"}}]),
+    ("add sub-attribute", "User", user(), [{"op": "add", "path": "name.honorificPrefix", "value": "Ms."}]),
+    ("add email", "User", user(), [{"op": "add", "path": "emails", "value": [{"value": "b@example.org", "type": "other"}]}]),
+    ("add duplicate member", "Group", group(), [
+        {"op": "add", "path": "members", "value": [{"value": M1, "display": "Babs Jensen"}]}]),
+    ("add display to matching emails", "User", user(), [
+        {"op": "add", "path": 'emails[type eq "work"].display', "value": "Work"}]),
+    ("add primary email", "User", user(), [
+        {"op": "add", "path": "emails", "value": [{"value": "n@example.com", "primary": True}]}]),
+    ("add two primaries", "User", user(), [
+        {"op": "add", "path": "emails", "value": [
+            {"value": "a@example.com", "primary": True}, {"value": "b@example.com", "primary": True}]}]),
+    ("add extension attribute", "User", user(), [
+        {"op": "add", "path": f"{ENT}:department", "value": "Tour Operations"}]),
+    ("add wrong type", "User", user(), [{"op": "add", "path": "userName", "value": 7}]),
+    ("add to read-only groups", "User", user(), [{"op": "add", "path": "groups", "value": [{"value": "g1"}]}]),
+    ("add names ignoring case", "User", user(), [{"op": "add", "path": "NAME.GIVENNAME", "value": "Babs"}]),
+    # remove
+    ("remove without path", "User", user(), [{"op": "remove"}]),
+    ("remove required userName", "User", user(), [{"op": "remove", "path": "userName"}]),
+    ("remove sub-attribute", "User", user(), [{"op": "remove", "path": "name.givenName"}]),
+    ("remove primary of work emails", "User", user(), [{"op": "remove", "path": 'emails[type eq "work"].primary'}]),
+    ("remove member matching nothing", "Group", group(), [{"op": "remove", "path": 'members[value eq "nobody"]'}]),
+    ("remove member ignoring case", "Group", group(), [{"op": "remove", "path": f'members[value eq "{M1.upper()}"]'}]),
+    ("remove extension attribute", "User", ent_user(), [{"op": "remove", "path": f"{ENT}:manager"}]),
+    ("remove with value", "Group", group(), [{"op": "remove", "path": "members", "value": [{"value": M1}]}]),
+    # replace
+    ("replace userName", "User", user(), [{"op": "replace", "path": "userName", "value": "babs"}]),
+    ("replace id", "User", user(), [{"op": "replace", "path": "id", "value": "other"}]),
+    ("replace complex merges", "User", user(), [{"op": "replace", "path": "name", "value": {"givenName": "Babs"}}]),
+    ("replace filter matching nothing", "User", user(), [
+        {"op": "replace", "path": 'emails[type eq "other"].value', "value": "o@example.com"}]),
+    ("replace home primary", "User", user(), [
+        {"op": "replace", "path": 'emails[type eq "home"].primary', "value": True}]),
+    ("replace manager value", "User", ent_user(), [
+        {"op": "replace", "path": f"{ENT}:manager.value", "value": "62811915"}]),
+    ("replace title with null", "User", user(title="Boss"), [{"op": "replace", "path": "title", "value": None}]),
+    ("replace emails with empty list", "User", user(), [{"op": "replace", "path": "emails", "value": []}]),
+    ("replace immutable member value", "Group", group(), [
+        {"op": "replace", "path": f'members[value eq "{M1}"].value', "value": "other"}]),
+    ("replace emails.type without filter", "User", user(), [{"op": "replace", "path": "emails.type", "value": "other"}]),
+    # dialects
+    ("capitalised op Replace", "User", user(), [{"op": "Replace", "path": "title", "value": "Boss"}]),
+    ("active yes", "User", user(), [{"op": "replace", "path": "active", "value": "yes"}]),
+    ("active False string", "User", user(), [{"op": "replace", "path": "active", "value": "False"}]),
+    ("dotted path key", "User", user(), [{"op": "replace", "value": {"name.givenName": "Babs"}}]),
+    ("unknown op", "User", user(), [{"op": "move", "path": "title", "value": "x"}]),
+    ("invalid path", "User", user(), [{"op": "replace", "path": 'emails[type eq', "value": "x"}]),
+]
+
+
+def model(kind):
+    return User[EnterpriseUser] if kind == "User" else Group
+
+
+def scim_type(exc):
+    if isinstance(exc, SCIMException):
+        return exc.scim_type
+    if isinstance(exc, ValidationError):
+        for err in exc.errors():
+            t = err.get("type", "")
+            if t.startswith("scim_"):
+                return t[len("scim_"):]
+        return "invalidValue"
+    return "error:" + type(exc).__name__
+
+
+def run(kind, resource, operations):
+    cls = model(kind)
+    try:
+        obj = cls.model_validate(resource, scim_ctx=Context.RESOURCE_QUERY_RESPONSE)
+        patch = PatchOp[cls].model_validate(
+            {"schemas": [PATCH], "Operations": operations},
+            scim_ctx=Context.RESOURCE_PATCH_REQUEST,
+        )
+        patch.patch(obj)
+    except (SCIMException, ValidationError) as exc:
+        return {"error": scim_type(exc)}
+    return {"ok": obj.model_dump(scim_ctx=Context.RESOURCE_QUERY_RESPONSE)}
+
+
+def main():
+    out = {
+        "generator": "scripts/interop/patch_scim2_models.py",
+        "implementation": "scim2-models " + version("scim2-models"),
+        "cases": [
+            {"name": name, "resource": resource, "operations": ops, "scim2_models": run(kind, resource, ops)}
+            for name, kind, resource, ops in CASES
+        ],
+    }
+    root = pathlib.Path(__file__).resolve().parents[2]
+    target = root / "scim-core" / "tests" / "data" / "interop" / "patch_scim2_models.json"
+    target.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
+    print(f"{len(CASES)} cases written to {target.relative_to(root)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
