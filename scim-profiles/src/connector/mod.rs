@@ -36,6 +36,7 @@
 mod api;
 mod apply;
 mod check;
+mod client_api;
 mod compat;
 mod directory;
 mod event;

@@ -135,6 +135,24 @@ impl fmt::Debug for Connector {
 }
 
 impl Connector {
+    /// A connector over a client, with the profile's shaping.
+    pub(crate) fn over_client<T: scim_client::transport::Transport + 'static>(
+        client: scim_client::Client<T>,
+        shape: Box<dyn Shape>,
+        name: String,
+        list_params: Vec<(String, String)>,
+        explain: Option<super::client_api::Explain>,
+    ) -> Connector {
+        let page_size = shape.caps().page_size;
+        let api = super::client_api::ClientApi {
+            client,
+            page_size,
+            list_params,
+            explain,
+        };
+        Connector::from_parts(Box::new(api), shape, name)
+    }
+
     pub(crate) fn from_parts(api: Box<dyn Api>, shape: Box<dyn Shape>, name: String) -> Connector {
         let groups = shape.caps().groups;
         Connector {

@@ -31,7 +31,7 @@ pub(crate) struct Caps {
     pub(crate) group_rename: bool,
     pub(crate) group_update: UpdateStyle,
     pub(crate) deprovision: Deprovision,
-    pub(crate) page_size: usize,
+    pub(crate) page_size: Option<u64>,
 }
 
 /// A shaped user request with what it changes.

@@ -27,7 +27,7 @@ impl TestShape {
                 group_rename: true,
                 group_update: UpdateStyle::Patch,
                 deprovision,
-                page_size: 100,
+                page_size: Some(500),
             },
         }
     }
@@ -571,4 +571,54 @@ fn guard_counts_the_plan() {
         .percent_floor(2)
         .max_percent(Some(50));
     assert!(guard.check_plan(&plan).is_err());
+}
+
+mod over_the_client {
+    use scim_client::Client;
+    use scim_client::memory::MemoryProvider;
+
+    use super::*;
+
+    fn connector(provider: &MemoryProvider) -> Connector {
+        let client = Client::builder(provider.base_url().clone())
+            .build(provider.clone())
+            .unwrap();
+        Connector::over_client(
+            client,
+            Box::new(TestShape::new(Deprovision::Deactivate)),
+            "test".to_owned(),
+            Vec::new(),
+            None,
+        )
+    }
+
+    fn big_directory(n: usize) -> Directory {
+        let mut dir = Directory::new();
+        let mut all = DirectoryGroup::new("all", "Everyone");
+        for i in 0..n {
+            let id = format!("u{i}");
+            dir.insert_user(id.clone(), user(&format!("user{i}")));
+            all.members.insert(id);
+        }
+        dir.insert_group(all);
+        dir
+    }
+
+    #[test]
+    fn initial_sync_costs_one_request_per_user_and_a_resync_none() {
+        let provider = MemoryProvider::new();
+        let mut connector = connector(&provider);
+        let dir = big_directory(1000);
+        let report = pollster::block_on(connector.sync(&dir)).unwrap();
+        assert!(report.is_success(), "{report}");
+        let counters = provider.counters();
+        assert_eq!(provider.len("User"), 1000);
+        // 2 listings, 1000 creates, 1 group create.
+        println!("initial sync of 1000 users: {counters:?}");
+        assert!(counters.requests <= 1000 + 1 + 2, "{counters:?}");
+        let before = provider.counters();
+        let report = pollster::block_on(connector.sync(&dir)).unwrap();
+        let after = provider.counters();
+        assert_eq!(after.writes, before.writes, "{report}");
+    }
 }
