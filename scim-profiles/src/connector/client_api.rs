@@ -60,7 +60,7 @@ impl<T: Transport + 'static> Api for ClientApi<T> {
             .resources::<Value>(Self::endpoint(kind))
             .create(&body)
             .await
-            .map(|created| created.into_inner())
+            .map(scim_client::Versioned::into_inner)
             .map_err(|e| self.error(&e))
     }
 
