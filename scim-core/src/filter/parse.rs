@@ -2,7 +2,7 @@
 
 use super::ast::{AttrPath, CompValue, Comparison, Filter, PatchPath, Span, ValuePath};
 use super::error::{Expected, ParseError, ParseErrorKind, Syntax};
-use super::lex::{Lexer, RawError, Token, TokenKind, decode_string, is_word_byte};
+use super::lex::{Lexer, RawError, Token, TokenKind, decode_string, is_name_byte, is_word_byte};
 use crate::filter::CompareOp;
 
 /// Settings for a [`Parser`]: limits that keep hostile input cheap.
@@ -372,7 +372,7 @@ impl<'s> ParserI<'s> {
                         _ => return Err(Self::unexpected(after, &[Expected::OpenParen])),
                     }
                 }
-                let path = attr_path(self.text(t), t.span)?;
+                let path = self.attr_path(t)?;
                 let open = self.peek()?;
                 if open.kind != TokenKind::OpenBracket {
                     return self.operation(path);
@@ -432,6 +432,16 @@ impl<'s> ParserI<'s> {
         Err(Self::unexpected(op, &[Expected::Operator]))
     }
 
+    /// The word `t` as an attribute path.
+    #[inline]
+    fn attr_path(&self, t: Token) -> Result<AttrPath, RawError> {
+        if t.name {
+            // The lexer has checked it is a plain name.
+            return Ok(AttrPath::from_word(self.text(t), 0, 0, t.span));
+        }
+        attr_path(self.text(t), t.span)
+    }
+
     fn is_operator(&self, t: Token) -> bool {
         let text = self.text(t);
         text.eq_ignore_ascii_case("pr") || CompareOp::from_keyword(text).is_some()
@@ -470,7 +480,7 @@ impl<'s> ParserI<'s> {
         if t.kind != TokenKind::Word {
             return Err(Self::unexpected(t, &[Expected::AttrPath]));
         }
-        let attr = attr_path(self.text(t), t.span)?;
+        let attr = self.attr_path(t)?;
         let open = self.next()?;
         match open.kind {
             TokenKind::End => return Ok(PatchPath::from(attr)),
@@ -517,9 +527,7 @@ impl<'s> ParserI<'s> {
 /// or `$ref` (RFC 7643 uses it for references), ignoring case.
 pub(crate) fn is_attr_name(s: &str) -> bool {
     match s.as_bytes() {
-        [first, rest @ ..] if first.is_ascii_alphabetic() => rest
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')),
+        [first, rest @ ..] if first.is_ascii_alphabetic() => rest.iter().all(|&b| is_name_byte(b)),
         _ => s.eq_ignore_ascii_case("$ref"),
     }
 }

@@ -29,28 +29,23 @@
 //!   the directory is deleted in the target, and a group that is no longer
 //!   bound is left as it is.
 
-// Planning and applying are reached through the connector type, which
-// needs the typed client.
-#![allow(dead_code)]
-
 mod api;
 mod apply;
 mod check;
 mod client_api;
-mod compat;
 mod directory;
 mod event;
 mod guard;
 mod import;
 mod plan;
 mod planner;
+mod profile_shape;
 mod report;
 mod run;
 mod shape;
 mod target;
 
 pub use check::{CheckedBy, ConnectionError};
-pub use compat::{DirectoryError, DirectoryProperty, DirectoryUser, ValueKind};
 pub use directory::{Directory, DirectoryGroup};
 pub use event::{Event, EventLog, EventName, EventSink, Outcome, Progress, UnknownEventName};
 pub use guard::{DeprovisionGuard, GuardTripped, Limit};
@@ -64,3 +59,5 @@ pub use target::{SyncState, TargetSnapshot};
 
 #[cfg(test)]
 mod tests;
+
+use crate::{DirectoryProperty, DirectoryUser};

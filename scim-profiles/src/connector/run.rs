@@ -3,18 +3,25 @@
 use std::fmt;
 use std::sync::Arc;
 
+use scim_client::Client;
+use scim_client::transport::Transport;
+
 use super::api::{Api, ApiError, Kind};
 use super::apply::{ApplyOptions, apply};
 use super::check::{CheckedBy, ConnectionError};
+use super::client_api::Explain;
 use super::directory::Directory;
 use super::event::{Event, EventName, EventSink, Outcome};
 use super::guard::DeprovisionGuard;
 use super::import::{ImportCandidate, import_candidates};
 use super::plan::Plan;
 use super::planner;
+use super::profile_shape::ProfileShape;
 use super::report::Report;
 use super::shape::Shape;
 use super::target::{SyncState, TargetSnapshot};
+use crate::smartsheet::SeatMapping;
+use crate::{Profile, Selection};
 
 /// How a connector runs.
 ///
@@ -135,13 +142,57 @@ impl fmt::Debug for Connector {
 }
 
 impl Connector {
+    /// A connector provisioning through `client` into the target `profile`
+    /// describes, with the profile's mappings as they are.
+    ///
+    /// The client's base URL, credential and retry policy are used as
+    /// given; the connector adds the profile's page size and listing
+    /// parameters to its listings.
+    pub fn new<T: Transport + 'static>(client: Client<T>, profile: &Profile) -> Connector {
+        Connector::with_selection(client, Selection::new(profile))
+    }
+
+    /// A connector with a selection of the profile's mappings (optional
+    /// rows excluded or restored).
+    pub fn with_selection<T: Transport + 'static>(
+        client: Client<T>,
+        selection: Selection,
+    ) -> Connector {
+        let profile = selection.profile().clone();
+        let list_params = profile
+            .capabilities
+            .list_params
+            .iter()
+            .map(|p| (p.name.to_string(), p.value.to_string()))
+            .collect();
+        let explain: Explain = Box::new(move |error| {
+            profile
+                .classify_error(error)
+                .map(|known| known.explanation.to_string())
+        });
+        let name = selection.profile().name.to_string();
+        let shape = ProfileShape {
+            selection,
+            seats: None,
+        };
+        Connector::over_client(client, Box::new(shape), name, list_params, Some(explain))
+    }
+
+    /// Sets which directory groups give which Smartsheet seat (ignored by
+    /// other profiles). Without it, Smartsheet users get no roles from the
+    /// connector.
+    pub fn with_seats(mut self, seats: SeatMapping) -> Connector {
+        self.shape.set_seats(seats);
+        self
+    }
+
     /// A connector over a client, with the profile's shaping.
-    pub(crate) fn over_client<T: scim_client::transport::Transport + 'static>(
-        client: scim_client::Client<T>,
+    pub(crate) fn over_client<T: Transport + 'static>(
+        client: Client<T>,
         shape: Box<dyn Shape>,
         name: String,
         list_params: Vec<(String, String)>,
-        explain: Option<super::client_api::Explain>,
+        explain: Option<Explain>,
     ) -> Connector {
         let page_size = shape.caps().page_size;
         let api = super::client_api::ClientApi {

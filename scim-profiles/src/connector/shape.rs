@@ -63,4 +63,10 @@ pub(crate) trait Shape: Send + Sync {
 
     /// The requests that set `active` to false on `current`.
     fn deactivate_user(&self, current: &Value) -> Vec<UserRequest>;
+
+    /// Sets which directory groups give which Smartsheet seat. Ignored by
+    /// profiles without coded roles.
+    fn set_seats(&mut self, seats: crate::smartsheet::SeatMapping) {
+        let _ = seats;
+    }
 }

@@ -1,6 +1,3 @@
-//! Directory users (the profiles' directory-user type, kept here until it
-//! is shared).
-//!
 //! The directory side of a mapping: the properties a directory keeps about a
 //! user, and one user as a map of those properties to values.
 
@@ -12,7 +9,7 @@ use std::str::FromStr;
 use serde_json::Value;
 
 /// A property a directory keeps about a user or a group, the left-hand side
-/// of a [`Mapping`](super).
+/// of a [`Mapping`](crate::Mapping).
 ///
 /// The named variants are the properties the built-in profiles map; each has
 /// a fixed text form ([`DirectoryProperty::as_str`], also its `Display`),
@@ -192,8 +189,6 @@ const ALIASES: &[(&str, DirectoryProperty)] = &[
     ("jobTitle", DirectoryProperty::Title),
     ("company email", DirectoryProperty::Email),
     ("companyEmail", DirectoryProperty::Email),
-    ("costCenter", DirectoryProperty::CostCenter),
-    ("userType", DirectoryProperty::UserType),
     ("groupName", DirectoryProperty::GroupName),
 ];
 
@@ -375,9 +370,14 @@ fn fits(kind: ValueKind, value: &Value) -> bool {
 /// Properties are keyed by the [`DirectoryProperty`] enum, so a typo in a
 /// built-in property name is a compile error; profiles defined at run time
 /// use [`DirectoryProperty::Custom`]. Each value is checked against the
-/// property's [`ValueKind`] when it is set. A property that is absent is
-/// never sent to a target, and never removed there either unless the
-/// connector is told to.
+/// property's [`ValueKind`] when it is set (JSON `null` counts as absent).
+///
+/// The user is the whole truth for the mapped properties: when a target
+/// resource is updated from it, a mapped property that is absent removes
+/// the target's value, except for attributes a profile declares
+/// explicit-only (monday.com `userType`) and the password, which servers
+/// never return. To leave an attribute alone, exclude its row from the
+/// [`Selection`](crate::Selection).
 ///
 /// `Debug` never shows the values of secret properties (the password).
 ///
@@ -407,7 +407,7 @@ impl DirectoryUser {
         DirectoryUser::default()
     }
 
-    /// Sets a property, replacing any earlier value.
+    /// Sets a property, replacing any earlier value; `null` removes it.
     ///
     /// # Errors
     ///
@@ -419,6 +419,10 @@ impl DirectoryUser {
         value: impl Into<Value>,
     ) -> Result<&mut DirectoryUser, DirectoryError> {
         let value = value.into();
+        if value.is_null() {
+            self.properties.remove(&property);
+            return Ok(self);
+        }
         let kind = property.kind();
         if !fits(kind, &value) {
             return Err(DirectoryError::WrongKind {
@@ -485,6 +489,29 @@ impl DirectoryUser {
         self.properties.is_empty()
     }
 
+    /// Whether the user is active: `active` (true when absent) and not
+    /// `suspended` and not `passwordExpired`.
+    ///
+    /// This is the value every profile sends as SCIM `active`: a user the
+    /// directory suspended, or whose password expired, is sent as inactive.
+    ///
+    /// ```
+    /// use scim_profiles::{DirectoryProperty as P, DirectoryUser};
+    ///
+    /// let mut user = DirectoryUser::new();
+    /// assert!(user.effective_active());
+    /// user.set(P::PasswordExpired, true)?;
+    /// assert!(!user.effective_active());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn effective_active(&self) -> bool {
+        self.flag(&DirectoryProperty::Active).unwrap_or(true)
+            && !self.flag(&DirectoryProperty::Suspended).unwrap_or(false)
+            && !self
+                .flag(&DirectoryProperty::PasswordExpired)
+                .unwrap_or(false)
+    }
+
     /// Adds the name of a directory group the user belongs to (kept once).
     pub fn add_group(&mut self, name: impl Into<String>) -> &mut DirectoryUser {
         let name = name.into();
@@ -521,5 +548,93 @@ impl fmt::Debug for DirectoryUser {
             .field("properties", &Props(&self.properties))
             .field("groups", &self.groups)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn text_forms_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for p in DirectoryProperty::all_named() {
+            assert!(seen.insert(p.as_str().to_ascii_lowercase()), "{p}");
+            assert_eq!(&p.as_str().parse::<DirectoryProperty>().unwrap(), p);
+            assert_eq!(
+                &p.as_str()
+                    .to_ascii_uppercase()
+                    .parse::<DirectoryProperty>()
+                    .unwrap(),
+                p
+            );
+            assert!(p.natural_scim_attribute().is_some(), "{p}");
+        }
+        for (alias, p) in ALIASES {
+            assert!(!seen.contains(&alias.to_ascii_lowercase()), "{alias}");
+            assert_eq!(&alias.parse::<DirectoryProperty>().unwrap(), p);
+        }
+        assert_eq!(
+            "".parse::<DirectoryProperty>(),
+            Err(DirectoryError::EmptyName)
+        );
+    }
+
+    #[test]
+    fn values_are_checked_against_the_kind() {
+        let mut u = DirectoryUser::new();
+        assert!(u.set(DirectoryProperty::Active, true).is_ok());
+        let err = u.set(DirectoryProperty::Active, "true").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "directory property `active` holds a boolean, not a string"
+        );
+        assert_eq!(u.flag(&DirectoryProperty::Active), Some(true));
+        assert!(
+            u.set(
+                DirectoryProperty::PhoneNumbers,
+                json!([{"type": "work", "number": "+1 555"}])
+            )
+            .is_ok()
+        );
+        assert!(
+            u.set(
+                DirectoryProperty::PhoneNumbers,
+                json!([{"type": "work", "number": 5}])
+            )
+            .is_err()
+        );
+        assert!(
+            u.set(
+                DirectoryProperty::Addresses,
+                json!([{"type": "work", "locality": "Paris", "primary": true}])
+            )
+            .is_ok()
+        );
+        assert!(u.set(DirectoryProperty::Roles, json!(["a", 1])).is_err());
+        assert!(
+            u.set(DirectoryProperty::custom("badge"), json!({"x": [1]}))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn debug_hides_the_password() {
+        let u = DirectoryUser::new()
+            .with(DirectoryProperty::Password, "hunter2")
+            .unwrap()
+            .with(DirectoryProperty::Username, "bob")
+            .unwrap();
+        let shown = format!("{u:?}");
+        assert!(!shown.contains("hunter2"));
+        assert!(shown.contains("bob"));
+    }
+
+    #[test]
+    fn groups_are_kept_once_in_order() {
+        let mut u = DirectoryUser::new();
+        u.add_group("b").add_group("a").add_group("b");
+        assert_eq!(u.groups(), ["b", "a"]);
     }
 }
