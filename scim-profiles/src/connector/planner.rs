@@ -24,10 +24,14 @@ fn username(user: &DirectoryUser) -> &str {
     user.text(&P::Username).unwrap_or("")
 }
 
-/// The directory user as the profile shapes it: `active` derived, groups
-/// set to the bound groups it is a member of.
+/// The directory user as the profile shapes it: `id` the directory
+/// identifier unless set, `active` derived, groups set to the bound groups
+/// it is a member of.
 fn prepared(dir: &Directory, id: &str, user: &DirectoryUser) -> DirectoryUser {
     let mut user = user.clone();
+    if !user.contains(&P::Id) {
+        let _ = user.set(P::Id, id);
+    }
     let _ = user.set(P::Active, derived_active(&user));
     for group in dir.bound_groups_of(id) {
         user.add_group(group.name.clone());
