@@ -43,6 +43,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod connector;
 mod directory;
 mod mapping;
 mod profile;

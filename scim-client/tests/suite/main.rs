@@ -11,6 +11,7 @@
 mod bulk;
 mod client_memory;
 mod memory;
+mod memory_pager;
 mod operations;
 mod pager;
 mod redaction;
