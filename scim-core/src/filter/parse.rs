@@ -2,7 +2,7 @@
 
 use super::ast::{AttrPath, CompValue, Comparison, Filter, PatchPath, Span, ValuePath};
 use super::error::{Expected, ParseError, ParseErrorKind, Syntax};
-use super::lex::{Lexer, RawError, Token, TokenKind, decode_string, is_word_byte};
+use super::lex::{Lexer, RawError, Token, TokenKind, decode_string, is_name_byte, is_word_byte};
 use crate::filter::CompareOp;
 
 /// Settings for a [`Parser`]: limits that keep hostile input cheap.
@@ -221,6 +221,7 @@ struct ParserI<'s> {
 }
 
 impl<'s> ParserI<'s> {
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn peek(&mut self) -> Result<Token, RawError> {
         match self.peeked {
             Some(t) => Ok(t),
@@ -232,6 +233,7 @@ impl<'s> ParserI<'s> {
         }
     }
 
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn next(&mut self) -> Result<Token, RawError> {
         match self.peeked.take() {
             Some(t) => Ok(t),
@@ -316,6 +318,7 @@ impl<'s> ParserI<'s> {
     }
 
     /// `primary ("and" primary)*`
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn and(&mut self, in_brackets: bool) -> Result<Filter, RawError> {
         let first = self.primary(in_brackets)?;
         let t = self.peek()?;
@@ -350,6 +353,7 @@ impl<'s> ParserI<'s> {
     }
 
     /// `( filter )`, `not ( filter )`, or an attribute expression.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn primary(&mut self, in_brackets: bool) -> Result<Filter, RawError> {
         const CLOSE_PAREN: &[Expected] = &[Expected::And, Expected::Or, Expected::CloseParen];
         const CLOSE_BRACKET: &[Expected] = &[Expected::And, Expected::Or, Expected::CloseBracket];
@@ -372,7 +376,7 @@ impl<'s> ParserI<'s> {
                         _ => return Err(Self::unexpected(after, &[Expected::OpenParen])),
                     }
                 }
-                let path = attr_path(self.text(t), t.span)?;
+                let path = self.attr_path(t)?;
                 let open = self.peek()?;
                 if open.kind != TokenKind::OpenBracket {
                     return self.operation(path);
@@ -418,6 +422,7 @@ impl<'s> ParserI<'s> {
     }
 
     /// After an attribute path: `pr`, or an operator and a value.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn operation(&mut self, path: AttrPath) -> Result<Filter, RawError> {
         let op = self.next()?;
         if op.kind == TokenKind::Word {
@@ -432,12 +437,23 @@ impl<'s> ParserI<'s> {
         Err(Self::unexpected(op, &[Expected::Operator]))
     }
 
+    /// The word `t` as an attribute path.
+    #[inline]
+    fn attr_path(&self, t: Token) -> Result<AttrPath, RawError> {
+        if t.name {
+            // The lexer has checked it is a plain name.
+            return Ok(AttrPath::from_word(self.text(t), 0, 0, t.span));
+        }
+        attr_path(self.text(t), t.span)
+    }
+
     fn is_operator(&self, t: Token) -> bool {
         let text = self.text(t);
         text.eq_ignore_ascii_case("pr") || CompareOp::from_keyword(text).is_some()
     }
 
     /// `compValue`
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn value(&mut self) -> Result<CompValue, RawError> {
         let t = self.next()?;
         match t.kind {
@@ -470,7 +486,7 @@ impl<'s> ParserI<'s> {
         if t.kind != TokenKind::Word {
             return Err(Self::unexpected(t, &[Expected::AttrPath]));
         }
-        let attr = attr_path(self.text(t), t.span)?;
+        let attr = self.attr_path(t)?;
         let open = self.next()?;
         match open.kind {
             TokenKind::End => return Ok(PatchPath::from(attr)),
@@ -517,9 +533,7 @@ impl<'s> ParserI<'s> {
 /// or `$ref` (RFC 7643 uses it for references), ignoring case.
 pub(crate) fn is_attr_name(s: &str) -> bool {
     match s.as_bytes() {
-        [first, rest @ ..] if first.is_ascii_alphabetic() => rest
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')),
+        [first, rest @ ..] if first.is_ascii_alphabetic() => rest.iter().all(|&b| is_name_byte(b)),
         _ => s.eq_ignore_ascii_case("$ref"),
     }
 }
