@@ -723,7 +723,8 @@ impl<'a> Shaper<'a> {
     /// [`diff`](scim_core::patch::diff) between `current` and the resource
     /// as [`replace`](Self::replace) would write it (attributes the
     /// profile does not map, read-only ones and `schemas` give no
-    /// operation). An empty `Operations` list means nothing changed.
+    /// operation). An empty `Operations` list means nothing changed: send
+    /// nothing, since RFC 7644 §3.5.2 asks for at least one operation.
     ///
     /// For targets that answer only lookup filters
     /// ([`FilterSupport::LookupsOnly`](crate::FilterSupport::LookupsOnly)),
