@@ -52,8 +52,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         println!("  not sent: {dropped}");
     }
     let created = users.create(&shaped.body).await?.resource;
-    let id = created["id"].as_str().unwrap_or_default().to_owned();
-    println!("  created {id} with roles {}", created["roles"]);
+    let id = created
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let roles = created.get("roles").cloned().unwrap_or_default();
+    println!("  created {id} with roles {roles}");
 
     // The user leaves the licensed group: Member -> Contributor.
     let mut moved = user.clone();
