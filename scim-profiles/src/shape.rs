@@ -256,6 +256,15 @@ fn is_multi(resource: ResourceKind, urn_part: Option<&str>, name: &str) -> bool 
         .is_some_and(scim_core::Attribute::is_multi_valued)
 }
 
+/// Why a mapping row's path cannot be written as a value, if it cannot.
+pub(crate) fn unwritable(resource: ResourceKind, path: &ScimPath) -> Option<&'static str> {
+    match Slot::of(resource, path) {
+        Ok(_) => None,
+        Err(ShapeError::PathNotWritable { why, .. }) => Some(why),
+        Err(_) => Some("it cannot be written"),
+    }
+}
+
 impl Slot {
     fn of(resource: ResourceKind, path: &ScimPath) -> Result<Slot, ShapeError> {
         let parsed: PatchPath = path
