@@ -210,6 +210,11 @@ impl Checks {
                     err.status().map(|s| s.as_u16()),
                     Some(status),
                 );
+                self.check(
+                    &format!("{what}: a SCIM error body"),
+                    err.scim_error().is_some(),
+                    &err,
+                );
                 if let Some(expected) = scim_type {
                     self.eq(
                         &format!("{what}: scimType"),
