@@ -141,6 +141,9 @@ struct Profile {
     delete_leaves_groups: bool,
     /// `schemas` and `meta` are kept on resources narrowed by `attributes`.
     narrowed_keep_schemas: bool,
+    /// A `startIndex` past the last result gives the first page again
+    /// (instead of an empty page).
+    past_end_wraps: bool,
 }
 
 impl Profile {
@@ -154,6 +157,7 @@ impl Profile {
             user_groups: true,
             delete_leaves_groups: true,
             narrowed_keep_schemas: true,
+            past_end_wraps: false,
         };
         match name {
             "scim2-server" => Profile {
@@ -169,6 +173,7 @@ impl Profile {
                 unknown_filter_attribute: UnknownFilterAttribute::EmptyList,
                 filter_ignores_case: false,
                 narrowed_keep_schemas: false,
+                past_end_wraps: true,
                 ..rfc
             },
             "endpoint" => Profile {
@@ -585,6 +590,26 @@ async fn lifecycle(name: &str, base: &Url, token: &str, c: &mut Checks) {
                 .map(|u| u.user_name.clone())
                 .collect::<Vec<_>>(),
             vec![created[2].user_name.clone(), created[3].user_name.clone()],
+        );
+    }
+    if let Some(list) = c.ok(
+        "list startIndex past the end",
+        client
+            .users()
+            .list(
+                &ListQuery::new()
+                    .filter(&ours)
+                    .start_index(USERS as u64 + 1)
+                    .count(2),
+            )
+            .await,
+    ) {
+        let expected = if profile.past_end_wraps { 2 } else { 0 };
+        c.eq("past the end: resources", list.resources.len(), expected);
+        c.eq(
+            "past the end: totalResults",
+            list.total_results,
+            Some(USERS as u64),
         );
     }
     if let Some(list) = c.ok(

@@ -119,7 +119,7 @@ impl<T, R> fmt::Debug for Pager<'_, T, R> {
 impl<'c, T, R> Pager<'c, T, R>
 where
     T: Transport,
-    R: DeserializeOwned + Send,
+    R: DeserializeOwned,
 {
     pub(crate) fn new(
         client: &'c Client<T>,
@@ -416,7 +416,7 @@ fn hash_id(id: &str) -> u64 {
 impl<T, R> futures_core::Stream for Pager<'_, T, R>
 where
     T: Transport,
-    R: DeserializeOwned + Send,
+    R: DeserializeOwned,
 {
     type Item = Result<R, Error>;
 

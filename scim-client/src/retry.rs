@@ -36,7 +36,7 @@ pub type SleepFuture = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 /// ```
 ///
 /// The default, [`ThreadSleep`], works with any executor; with the `tokio`
-/// feature, [`TokioSleep`](crate::retry::TokioSleep) uses tokio's timer.
+/// feature, `TokioSleep` uses tokio's timer.
 pub trait Sleep: Send + Sync {
     /// A future that completes after `duration`.
     fn sleep(&self, duration: Duration) -> SleepFuture;
@@ -57,9 +57,8 @@ where
 /// It needs no runtime, so it works under tokio, async-std, smol or a
 /// simple `block_on`. A thread per wait is cheap next to a request that
 /// had to be retried; with tokio, prefer
-/// [`TokioSleep`](crate::retry::TokioSleep).
+/// `TokioSleep`.
 #[derive(Clone, Copy, Debug, Default)]
-#[non_exhaustive]
 pub struct ThreadSleep;
 
 impl Sleep for ThreadSleep {
@@ -123,7 +122,6 @@ impl Future for ThreadTimer {
 /// enabled.
 #[cfg(feature = "tokio")]
 #[derive(Clone, Copy, Debug, Default)]
-#[non_exhaustive]
 pub struct TokioSleep;
 
 #[cfg(feature = "tokio")]

@@ -4,13 +4,14 @@ use std::borrow::Cow;
 use std::fmt;
 
 use scim_core::filter::{CompValue, CompareOp};
+use scim_core::patch::{DiffOptions, diff};
 use scim_core::schema::urn;
 use scim_core::{Filter, PatchOp, PatchOperation, PatchPath, SchemaRegistry};
 use serde_json::{Map, Value};
 
 use crate::directory::{DirectoryProperty, DirectoryUser, ValueKind};
 use crate::mapping::{Mapping, ResourceKind, ScimPath};
-use crate::profile::RoleRule;
+use crate::profile::{FilterSupport, RoleRule};
 use crate::selection::Selection;
 
 /// Why a directory property or a value was not sent.
@@ -156,7 +157,11 @@ pub enum ShapeError {
 /// * [`replace`](Self::replace): the `PUT /Users/{id}` body from the
 ///   current resource, with the follow-up PATCH for attributes the target
 ///   changes only by PATCH.
-/// * [`create_group`](Self::create_group): the `POST /Groups` body.
+/// * [`patch`](Self::patch): the `PATCH /Users/{id}` body, from the
+///   difference between the current resource and the wanted one.
+/// * [`create_group`](Self::create_group),
+///   [`replace_group`](Self::replace_group) and
+///   [`patch_group`](Self::patch_group): the same for groups.
 ///
 /// Each reports what it left out and why ([`Shaped::dropped`]).
 ///
@@ -709,6 +714,84 @@ impl<'a> Shaper<'a> {
         Ok(Shaped {
             body: with_schemas(doc, urn::USER),
             follow_up,
+            dropped,
+        })
+    }
+
+    /// The `PATCH /Users/{id}` body bringing `current` (the resource as the
+    /// target returned it) in line with `user`: the operations of
+    /// [`diff`](scim_core::patch::diff) between `current` and the resource
+    /// as [`replace`](Self::replace) would write it (attributes the
+    /// profile does not map, read-only ones and `schemas` give no
+    /// operation). An empty `Operations` list means nothing changed.
+    ///
+    /// For targets that answer only lookup filters
+    /// ([`FilterSupport::LookupsOnly`](crate::FilterSupport::LookupsOnly)),
+    /// paths carry no value filter: a changed multi-valued attribute is
+    /// replaced whole.
+    ///
+    /// # Errors
+    ///
+    /// As [`replace`](Self::replace).
+    ///
+    /// ```
+    /// use scim_profiles::{monday, DirectoryProperty as P, DirectoryUser, Selection};
+    /// use serde_json::json;
+    ///
+    /// let current = json!({"id": "42", "userName": "bjensen@example.com",
+    ///     "emails": [{"value": "bjensen@example.com", "primary": true}], "active": true});
+    /// let user = DirectoryUser::new()
+    ///     .with(P::Username, "bjensen@example.com")?
+    ///     .with(P::Email, "bjensen@example.com")?
+    ///     .with(P::Active, false)?;
+    /// let patch = Selection::new(&monday::PROFILE).shaper().patch(&user, &current)?.body;
+    /// assert_eq!(
+    ///     serde_json::to_value(&patch)?["Operations"],
+    ///     json!([{"op": "replace", "path": "active", "value": false}])
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn patch(
+        &self,
+        user: &DirectoryUser,
+        current: &Value,
+    ) -> Result<Shaped<PatchOp>, ShapeError> {
+        self.patch_resource(ResourceKind::User, user, current, urn::USER)
+    }
+
+    /// The `PATCH /Groups/{id}` body bringing `current` in line with the
+    /// directory group `group` (a rename, for the built-in profiles);
+    /// members are not touched.
+    ///
+    /// # Errors
+    ///
+    /// As [`replace`](Self::replace).
+    pub fn patch_group(
+        &self,
+        group: &DirectoryUser,
+        current: &Value,
+    ) -> Result<Shaped<PatchOp>, ShapeError> {
+        self.patch_resource(ResourceKind::Group, group, current, urn::GROUP)
+    }
+
+    fn patch_resource(
+        &self,
+        resource: ResourceKind,
+        record: &DirectoryUser,
+        current: &Value,
+        core: &str,
+    ) -> Result<Shaped<PatchOp>, ShapeError> {
+        let (before, doc, dropped) = self.updated(resource, record, current)?;
+        let new = with_schemas(doc, core);
+        let mut old = before;
+        if let Some(schemas) = new.get("schemas") {
+            old.insert("schemas".to_owned(), schemas.clone());
+        }
+        let narrow = self.selection.profile().capabilities.filters == FilterSupport::LookupsOnly;
+        let options = DiffOptions::new().value_filters(!narrow);
+        Ok(Shaped {
+            body: diff(&Value::Object(old), &new, &options),
+            follow_up: None,
             dropped,
         })
     }

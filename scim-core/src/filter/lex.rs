@@ -153,7 +153,7 @@ impl<'s> Lexer<'s> {
         }
     }
 
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn next_token(&mut self) -> Result<Token, RawError> {
         let rest = self.input.get(self.pos..).unwrap_or_default();
         let blank = rest

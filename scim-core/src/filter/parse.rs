@@ -221,6 +221,7 @@ struct ParserI<'s> {
 }
 
 impl<'s> ParserI<'s> {
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn peek(&mut self) -> Result<Token, RawError> {
         match self.peeked {
             Some(t) => Ok(t),
@@ -232,6 +233,7 @@ impl<'s> ParserI<'s> {
         }
     }
 
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn next(&mut self) -> Result<Token, RawError> {
         match self.peeked.take() {
             Some(t) => Ok(t),
@@ -316,6 +318,7 @@ impl<'s> ParserI<'s> {
     }
 
     /// `primary ("and" primary)*`
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn and(&mut self, in_brackets: bool) -> Result<Filter, RawError> {
         let first = self.primary(in_brackets)?;
         let t = self.peek()?;
@@ -350,6 +353,7 @@ impl<'s> ParserI<'s> {
     }
 
     /// `( filter )`, `not ( filter )`, or an attribute expression.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn primary(&mut self, in_brackets: bool) -> Result<Filter, RawError> {
         const CLOSE_PAREN: &[Expected] = &[Expected::And, Expected::Or, Expected::CloseParen];
         const CLOSE_BRACKET: &[Expected] = &[Expected::And, Expected::Or, Expected::CloseBracket];
@@ -418,6 +422,7 @@ impl<'s> ParserI<'s> {
     }
 
     /// After an attribute path: `pr`, or an operator and a value.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn operation(&mut self, path: AttrPath) -> Result<Filter, RawError> {
         let op = self.next()?;
         if op.kind == TokenKind::Word {
@@ -448,6 +453,7 @@ impl<'s> ParserI<'s> {
     }
 
     /// `compValue`
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn value(&mut self) -> Result<CompValue, RawError> {
         let t = self.next()?;
         match t.kind {
