@@ -5,7 +5,7 @@
 //! word characters; what a word means depends on where the parser finds it,
 //! which is how keywords such as `not` or `pr` can also be attribute names.
 
-use super::ast::Span;
+use super::ast::{CompareOp, Span};
 use super::error::{Expected, ParseErrorKind};
 
 /// An error found before the full input is attached. Boxed, so that
@@ -62,12 +62,81 @@ pub(crate) enum TokenKind {
 pub(crate) struct Token {
     pub(crate) kind: TokenKind,
     pub(crate) span: Span,
+    /// For a word: whether it is a plain attribute name (a letter, then
+    /// letters, digits, `-` and `_`), so it needs no further checks to be
+    /// read as an attribute path.
+    pub(crate) name: bool,
+}
+
+impl Token {
+    const fn new(kind: TokenKind, span: Span) -> Token {
+        Token {
+            kind,
+            span,
+            name: false,
+        }
+    }
+}
+
+/// The byte can be part of a word.
+const WORD: u8 = 1;
+/// The byte can be part of an attribute name after its first byte: an ASCII
+/// letter or digit, `-` or `_`.
+const NAME: u8 = 2;
+/// The byte is an ASCII letter (can start an attribute name).
+const ALPHA: u8 = 4;
+/// Inside a string, the byte needs no attention: not `"`, not `\\`, not a
+/// control character.
+const PLAIN: u8 = 8;
+
+/// The classes of every byte value, so that the hot loops test one table
+/// entry per byte.
+static CLASS: [u8; 256] = classes();
+
+// Runs at compile time: an index out of range would fail the build.
+#[allow(clippy::indexing_slicing)]
+const fn classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        let mut class = 0;
+        if c.is_ascii_alphanumeric() || matches!(c, b'.' | b':' | b'_' | b'$' | b'-' | b'+') {
+            class |= WORD;
+        }
+        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_') {
+            class |= NAME;
+        }
+        if c.is_ascii_alphabetic() {
+            class |= ALPHA;
+        }
+        if c >= 0x20 && c != b'"' && c != b'\\' {
+            class |= PLAIN;
+        }
+        t[b] = class;
+        b += 1;
+    }
+    t
+}
+
+/// The classes of `b`.
+#[inline(always)]
+fn class(b: u8) -> u8 {
+    // Never out of range: the table has an entry for every `u8`.
+    CLASS.get(usize::from(b)).copied().unwrap_or(0)
 }
 
 /// Whether `b` can be part of a word: ASCII letters and digits, and the
 /// punctuation of URNs, paths and JSON numbers.
-pub(crate) const fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'.' | b':' | b'_' | b'$' | b'-' | b'+')
+#[inline]
+pub(crate) fn is_word_byte(b: u8) -> bool {
+    class(b) & WORD != 0
+}
+
+/// Whether `b` can follow the first byte of an attribute name.
+#[inline]
+pub(crate) fn is_name_byte(b: u8) -> bool {
+    class(b) & NAME != 0
 }
 
 #[derive(Debug)]
@@ -84,20 +153,18 @@ impl<'s> Lexer<'s> {
         }
     }
 
-    fn byte(&self, at: usize) -> Option<u8> {
-        self.input.get(at).copied()
-    }
-
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub(crate) fn next_token(&mut self) -> Result<Token, RawError> {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.byte(self.pos) {
-            self.pos += 1;
-        }
-        let start = self.pos;
-        let Some(b) = self.byte(start) else {
-            return Ok(Token {
-                kind: TokenKind::End,
-                span: Span::new(start, start),
-            });
+        let rest = self.input.get(self.pos..).unwrap_or_default();
+        let blank = rest
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(rest.len());
+        let start = self.pos + blank;
+        let rest = rest.get(blank..).unwrap_or_default();
+        let Some(&b) = rest.first() else {
+            self.pos = start;
+            return Ok(Token::new(TokenKind::End, Span::new(start, start)));
         };
         let kind = match b {
             b'(' => TokenKind::OpenParen,
@@ -106,72 +173,155 @@ impl<'s> Lexer<'s> {
             b']' => TokenKind::CloseBracket,
             b'"' => return self.string(start),
             b if is_word_byte(b) => {
-                let mut end = start + 1;
-                while self.byte(end).is_some_and(is_word_byte) {
-                    end += 1;
+                // One pass finds the end of the word and whether it is a
+                // plain attribute name.
+                let mut all = NAME;
+                let mut len = 0;
+                for &b in rest {
+                    let c = class(b);
+                    if c & WORD == 0 {
+                        break;
+                    }
+                    all &= c;
+                    len += 1;
                 }
+                let end = start + len;
                 self.pos = end;
                 return Ok(Token {
                     kind: TokenKind::Word,
                     span: Span::new(start, end),
+                    name: all != 0 && class(b) & ALPHA != 0,
                 });
             }
-            b => {
-                // Span the whole character, which may take several bytes.
-                let len = match b {
-                    0xF0.. => 4,
-                    0xE0.. => 3,
-                    0xC0.. => 2,
-                    _ => 1,
-                };
-                let end = (start + len).min(self.input.len());
-                return Err(RawError::new(
-                    ParseErrorKind::UnexpectedChar,
-                    Span::new(start, end),
-                ));
-            }
+            b => return Err(unexpected_char(b, start, self.input.len())),
         };
         self.pos = start + 1;
-        Ok(Token {
-            kind,
-            span: Span::new(start, start + 1),
-        })
+        Ok(Token::new(kind, Span::new(start, start + 1)))
     }
 
     /// A string starting with the quote at `start`. Escapes are checked
     /// when the string is decoded; here a backslash only hides the byte
     /// after it.
+    #[inline]
     fn string(&mut self, start: usize) -> Result<Token, RawError> {
         let mut at = start + 1;
         let mut escaped = false;
         loop {
-            match self.byte(at) {
-                None => {
-                    return Err(RawError::new(
-                        ParseErrorKind::UnterminatedString,
-                        Span::new(start, self.input.len()),
-                    ));
-                }
+            let rest = self.input.get(at..).unwrap_or_default();
+            let Some(skip) = rest.iter().position(|&b| class(b) & PLAIN == 0) else {
+                return Err(RawError::new(
+                    ParseErrorKind::UnterminatedString,
+                    Span::new(start, self.input.len()),
+                ));
+            };
+            at += skip;
+            match rest.get(skip) {
                 Some(b'"') => break,
                 Some(b'\\') => {
                     escaped = true;
                     at += 2;
+                    if at > self.input.len() {
+                        return Err(RawError::new(
+                            ParseErrorKind::UnterminatedString,
+                            Span::new(start, self.input.len()),
+                        ));
+                    }
                 }
-                Some(0x00..=0x1F) => {
+                _ => {
                     return Err(RawError::new(
                         ParseErrorKind::ControlCharInString,
                         Span::new(at, at + 1),
                     ));
                 }
-                Some(_) => at += 1,
             }
         }
         self.pos = at + 1;
-        Ok(Token {
-            kind: TokenKind::String { escaped },
-            span: Span::new(start, at + 1),
-        })
+        Ok(Token::new(
+            TokenKind::String { escaped },
+            Span::new(start, at + 1),
+        ))
     }
+}
+
+/// What [`Lexer::quick_operation`] read after an attribute path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum QuickOp {
+    /// ` pr`
+    Present,
+    /// ` op "string"`, the string without escapes; the span covers the
+    /// quotes.
+    Compare(CompareOp, Span),
+}
+
+impl Lexer<'_> {
+    /// The usual continuation of an attribute path, ` pr` or ` op
+    /// "string"` with a string without escapes, read straight from the
+    /// bytes. Anything else (including every error) gives `None` and leaves
+    /// the position unchanged, for the token-by-token reading to handle.
+    #[inline]
+    pub(crate) fn quick_operation(&mut self) -> Option<QuickOp> {
+        let blank = |at: usize| {
+            self.input
+                .get(at..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                .count()
+        };
+        let n = blank(self.pos);
+        if n == 0 {
+            return None;
+        }
+        let at = self.pos + n;
+        let [c0, c1, after @ ..] = self.input.get(at..)? else {
+            return None;
+        };
+        if after.first().is_some_and(|&b| is_word_byte(b)) {
+            return None;
+        }
+        // ASCII letters to lowercase; no other byte becomes a letter.
+        let op = match [c0 | 0x20, c1 | 0x20] {
+            [b'p', b'r'] => {
+                self.pos = at + 2;
+                return Some(QuickOp::Present);
+            }
+            [b'e', b'q'] => CompareOp::Eq,
+            [b'n', b'e'] => CompareOp::Ne,
+            [b'c', b'o'] => CompareOp::Co,
+            [b's', b'w'] => CompareOp::Sw,
+            [b'e', b'w'] => CompareOp::Ew,
+            [b'g', b't'] => CompareOp::Gt,
+            [b'g', b'e'] => CompareOp::Ge,
+            [b'l', b't'] => CompareOp::Lt,
+            [b'l', b'e'] => CompareOp::Le,
+            _ => return None,
+        };
+        let start = at + 2 + blank(at + 2);
+        let [b'"', rest @ ..] = self.input.get(start..)? else {
+            return None;
+        };
+        let len = rest.iter().position(|&b| class(b) & PLAIN == 0)?;
+        if rest.get(len) != Some(&b'"') {
+            return None;
+        }
+        let end = start + len + 2;
+        self.pos = end;
+        Some(QuickOp::Compare(op, Span::new(start, end)))
+    }
+}
+
+/// The error for byte `b` at `start`, which starts no token. The span
+/// covers the whole character, which may take several bytes.
+#[cold]
+fn unexpected_char(b: u8, start: usize, input_len: usize) -> RawError {
+    let len = match b {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    };
+    let end = (start + len).min(input_len);
+    RawError::new(ParseErrorKind::UnexpectedChar, Span::new(start, end))
 }
 
 /// Decodes the JSON string `quoted` (quotes included), found at byte

@@ -1,0 +1,260 @@
+//! Credentials for the `Authorization` header, rotatable and never printed.
+
+use std::fmt;
+use std::sync::{Arc, PoisonError, RwLock};
+
+use http::HeaderValue;
+
+/// How the client authenticates: a bearer token, a raw `Authorization`
+/// value, or nothing.
+///
+/// An `Auth` is a shared handle: clones see the same credential, so a
+/// program can keep one clone and rotate the token while clients built with
+/// another clone keep running. The next request sent uses the new value.
+///
+/// The credential never appears in `Debug` output, in errors or in
+/// `tracing` spans, and the header value is marked sensitive, so `http`'s
+/// own `Debug` of a request prints `Sensitive` in its place.
+///
+/// # Example
+///
+/// ```
+/// use scim_client::Auth;
+///
+/// let auth = Auth::bearer("first-token")?;
+/// let shared = auth.clone();
+/// // … build clients with `auth`, then later, when the token expires:
+/// shared.set_bearer("second-token")?;
+/// assert!(!format!("{auth:?}").contains("token"));
+/// # Ok::<(), scim_client::InvalidCredential>(())
+/// ```
+#[derive(Clone)]
+pub struct Auth {
+    inner: Arc<RwLock<Credential>>,
+}
+
+#[derive(Clone)]
+struct Credential {
+    scheme: Scheme,
+    value: Option<HeaderValue>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scheme {
+    None,
+    Bearer,
+    Raw,
+}
+
+/// A credential that cannot be sent in an HTTP header: it is empty or
+/// contains a control character such as a line break.
+///
+/// The error does not contain the credential.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the credential cannot be sent in an HTTP header (empty, or a control character)")]
+#[non_exhaustive]
+pub struct InvalidCredential;
+
+impl Auth {
+    /// No `Authorization` header.
+    pub fn none() -> Auth {
+        Auth::from_credential(Credential {
+            scheme: Scheme::None,
+            value: None,
+        })
+    }
+
+    /// `Authorization: Bearer <token>` (RFC 6750), the scheme most SCIM
+    /// services use.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidCredential`] if the token is empty or has a character that
+    /// an HTTP header cannot carry. Surrounding whitespace (a trailing line
+    /// break from a file or an environment variable) is removed first.
+    pub fn bearer(token: impl AsRef<str>) -> Result<Auth, InvalidCredential> {
+        Ok(Auth::from_credential(bearer_credential(token.as_ref())?))
+    }
+
+    /// `Authorization: <value>` exactly as given, for schemes other than
+    /// bearer tokens (`Basic …`, `SSWS …`, `Token token=…`).
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidCredential`] if the value is empty or has a character that
+    /// an HTTP header cannot carry.
+    pub fn authorization(value: impl AsRef<str>) -> Result<Auth, InvalidCredential> {
+        Ok(Auth::from_credential(raw_credential(value.as_ref())?))
+    }
+
+    /// Replaces the credential with a bearer token, for every clone of this
+    /// handle.
+    ///
+    /// # Errors
+    ///
+    /// As [`Auth::bearer`]; the old credential stays in place on error.
+    pub fn set_bearer(&self, token: impl AsRef<str>) -> Result<(), InvalidCredential> {
+        let credential = bearer_credential(token.as_ref())?;
+        self.replace(credential);
+        Ok(())
+    }
+
+    /// Replaces the credential with a raw `Authorization` value, for every
+    /// clone of this handle.
+    ///
+    /// # Errors
+    ///
+    /// As [`Auth::authorization`]; the old credential stays in place on
+    /// error.
+    pub fn set_authorization(&self, value: impl AsRef<str>) -> Result<(), InvalidCredential> {
+        let credential = raw_credential(value.as_ref())?;
+        self.replace(credential);
+        Ok(())
+    }
+
+    /// Removes the credential: requests are sent without `Authorization`.
+    pub fn clear(&self) {
+        self.replace(Credential {
+            scheme: Scheme::None,
+            value: None,
+        });
+    }
+
+    /// Whether a credential is set.
+    pub fn is_set(&self) -> bool {
+        self.read().value.is_some()
+    }
+
+    /// The header value to send, marked sensitive.
+    pub(crate) fn header(&self) -> Option<HeaderValue> {
+        self.read().value.clone()
+    }
+
+    fn from_credential(credential: Credential) -> Auth {
+        Auth {
+            inner: Arc::new(RwLock::new(credential)),
+        }
+    }
+
+    fn read(&self) -> Credential {
+        self.inner
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn replace(&self, credential: Credential) {
+        *self.inner.write().unwrap_or_else(PoisonError::into_inner) = credential;
+    }
+}
+
+impl Default for Auth {
+    /// No credential, as [`Auth::none`].
+    fn default() -> Self {
+        Auth::none()
+    }
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let scheme = match self.read().scheme {
+            Scheme::None => "none",
+            Scheme::Bearer => "bearer",
+            Scheme::Raw => "authorization",
+        };
+        f.debug_struct("Auth")
+            .field("scheme", &scheme)
+            .field("credential", &format_args!("<redacted>"))
+            .finish()
+    }
+}
+
+impl fmt::Display for Auth {
+    /// The scheme only; the credential is never printed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.is_set() {
+            "Authorization: <redacted>"
+        } else {
+            "no Authorization"
+        })
+    }
+}
+
+fn bearer_credential(token: &str) -> Result<Credential, InvalidCredential> {
+    let token = token.trim();
+    if token.is_empty() {
+        return Err(InvalidCredential);
+    }
+    let mut text = String::with_capacity(token.len() + 7);
+    text.push_str("Bearer ");
+    text.push_str(token);
+    Ok(Credential {
+        scheme: Scheme::Bearer,
+        value: Some(sensitive(&text)?),
+    })
+}
+
+fn raw_credential(value: &str) -> Result<Credential, InvalidCredential> {
+    if value.trim().is_empty() {
+        return Err(InvalidCredential);
+    }
+    Ok(Credential {
+        scheme: Scheme::Raw,
+        value: Some(sensitive(value)?),
+    })
+}
+
+fn sensitive(text: &str) -> Result<HeaderValue, InvalidCredential> {
+    // Visible ASCII and spaces only: no line breaks (header injection) and
+    // no bytes an intermediary could rewrite.
+    if !text.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+        return Err(InvalidCredential);
+    }
+    let mut value = HeaderValue::from_str(text).map_err(|_| InvalidCredential)?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bearer_header_is_sensitive_and_trimmed() {
+        let auth = Auth::bearer(" abc123\n").unwrap();
+        let value = auth.header().unwrap();
+        assert_eq!(value, "Bearer abc123");
+        assert!(value.is_sensitive());
+        assert_eq!(format!("{value:?}"), "Sensitive");
+    }
+
+    #[test]
+    fn rotation_is_seen_by_every_clone() {
+        let auth = Auth::bearer("one").unwrap();
+        let other = auth.clone();
+        other.set_authorization("SSWS two").unwrap();
+        assert_eq!(auth.header().unwrap(), "SSWS two");
+        assert!(other.set_bearer("bad\r\nX-Injected: 1").is_err());
+        assert_eq!(auth.header().unwrap(), "SSWS two");
+        auth.clear();
+        assert!(!other.is_set());
+        assert!(other.header().is_none());
+    }
+
+    #[test]
+    fn bad_credentials_are_refused() {
+        for bad in ["", "  ", "a\nb", "tab\there", "é"] {
+            assert_eq!(Auth::bearer(bad).unwrap_err(), InvalidCredential, "{bad:?}");
+        }
+        assert!(Auth::authorization("").is_err());
+        assert!(Auth::authorization("Basic x\r\n").is_err());
+    }
+
+    #[test]
+    fn debug_never_shows_the_credential() {
+        let auth = Auth::bearer("s3cr3t-value").unwrap();
+        let text = format!("{auth:?} {auth:#?}");
+        assert!(!text.contains("s3cr3t"), "{text}");
+        assert!(text.contains("bearer"));
+    }
+}

@@ -1,0 +1,17 @@
+//! Integration tests of scim-profiles, one module per area.
+
+// Test helpers outside `#[test]` functions fail loudly, like the tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod base_urls;
+mod data;
+mod emulation;
+mod seats;
+mod selection;
+mod shape;
+mod tables;
