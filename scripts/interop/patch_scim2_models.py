@@ -8,7 +8,7 @@ cases with `scim_core::patch::Patcher` and compares. See README.md beside
 this script for how to run it and for the cases where the two disagree.
 
     python3 -m venv /tmp/scim2venv
-    /tmp/scim2venv/bin/pip install scim2-models==0.12.3
+    /tmp/scim2venv/bin/pip install -r scripts/interop/requirements.txt
     /tmp/scim2venv/bin/python scripts/interop/patch_scim2_models.py
 """
 
