@@ -106,7 +106,8 @@
 //!
 //! # Credentials
 //!
-//! [`Auth`] holds a bearer token or a raw `Authorization` value. It can be
+//! [`Auth`] holds a bearer token, HTTP Basic credentials or a raw
+//! `Authorization` value. It can be
 //! rotated on a live client, and it never appears in `Debug`, `Display`,
 //! errors or traces; the header value is marked sensitive.
 //!
