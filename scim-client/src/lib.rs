@@ -119,6 +119,9 @@
 //!
 //! # Crate features
 //!
+//! * `memory`: `memory::MemoryProvider`, an in-memory SCIM service
+//!   provider implementing [`Transport`](transport::Transport), with
+//!   configurable real-world misbehaviour, for tests, examples and benches.
 //! * `reqwest`: `reqwest::ReqwestTransport`, a ready
 //!   transport over reqwest 0.12 with rustls. Implies `tokio`.
 //! * `tokio`: `retry::TokioSleep`, waiting with tokio's timer.
