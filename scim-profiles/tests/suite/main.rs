@@ -10,6 +10,7 @@
 
 mod base_urls;
 mod data;
+mod emulation;
 mod seats;
 mod selection;
 mod shape;
