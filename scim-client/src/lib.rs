@@ -146,7 +146,7 @@ pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT, Resources};
 pub use error::{BuildError, BulkError, Error, MAX_ERROR_BODY, PagingError, RequestError};
 pub use pager::Pager;
 pub use request::{ListQuery, Projection};
-pub use response::{Versioned, retry_after};
+pub use response::Versioned;
 pub use retry::{RetryPolicy, Sleep};
 
 pub use http;

@@ -40,11 +40,22 @@
 //!
 //! The directory side is a [`DirectoryUser`]: a map from
 //! [`DirectoryProperty`] to a JSON value, plus the user's directory groups.
+//! A [`Selection`] of a profile's rows turns it into request bodies
+//! ([`Shaper`]: create, PUT, PATCH), reporting what it left out and why.
+//!
+//! # Crate features
+//!
+//! * `emulation`: `Profile::emulator` and `Profile::emulation_quirks`
+//!   configure the in-memory service provider of `scim-client` (its
+//!   `memory` feature) to behave as the profile's target documents, for
+//!   tests and examples.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod connector;
 mod directory;
+#[cfg(feature = "emulation")]
+mod emulate;
 mod mapping;
 mod profile;
 mod selection;

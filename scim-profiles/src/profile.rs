@@ -528,7 +528,9 @@ impl Profile {
         self.rules.known_errors.iter().find(|k| k.matches(error))
     }
 
-    /// Checks the profile's data: every path parses, no row appears twice,
+    /// Checks the profile's data: every path parses (and every mapped one
+    /// can be written: a value filter must be `sub eq "text"`), no row
+    /// appears twice,
     /// no attribute is both mapped and unsupported, the name and the
     /// authentication list are not empty, and every User row's resource has
     /// `userName` mapped when users can be created.
@@ -552,6 +554,12 @@ impl Profile {
         };
         for (i, m) in self.mappings.iter().enumerate() {
             parse(&m.path)?;
+            if let Some(why) = crate::shape::unwritable(m.resource, &m.path) {
+                return Err(ProfileError::PathNotWritable {
+                    path: m.path.clone(),
+                    why,
+                });
+            }
             let earlier = self.mappings.iter().take(i);
             if let Some(first) = earlier
                 .clone()
@@ -649,6 +657,15 @@ pub enum ProfileError {
         path: ScimPath,
         /// Why it does not parse.
         source: ParseError,
+    },
+    /// A row's path parses but cannot be written as a value: its filter is
+    /// not `sub eq "text"`.
+    #[error("the mapped path `{path}` cannot be written: {why}")]
+    PathNotWritable {
+        /// The path.
+        path: ScimPath,
+        /// Why.
+        why: &'static str,
     },
     /// Two rows write the same path.
     #[error("the {resource} attribute `{path}` is mapped twice")]

@@ -256,6 +256,15 @@ fn is_multi(resource: ResourceKind, urn_part: Option<&str>, name: &str) -> bool 
         .is_some_and(scim_core::Attribute::is_multi_valued)
 }
 
+/// Why a mapping row's path cannot be written as a value, if it cannot.
+pub(crate) fn unwritable(resource: ResourceKind, path: &ScimPath) -> Option<&'static str> {
+    match Slot::of(resource, path) {
+        Ok(_) => None,
+        Err(ShapeError::PathNotWritable { why, .. }) => Some(why),
+        Err(_) => Some("it cannot be written"),
+    }
+}
+
 impl Slot {
     fn of(resource: ResourceKind, path: &ScimPath) -> Result<Slot, ShapeError> {
         let parsed: PatchPath = path
@@ -723,7 +732,8 @@ impl<'a> Shaper<'a> {
     /// [`diff`](scim_core::patch::diff) between `current` and the resource
     /// as [`replace`](Self::replace) would write it (attributes the
     /// profile does not map, read-only ones and `schemas` give no
-    /// operation). An empty `Operations` list means nothing changed.
+    /// operation). An empty `Operations` list means nothing changed: send
+    /// nothing, since RFC 7644 §3.5.2 asks for at least one operation.
     ///
     /// For targets that answer only lookup filters
     /// ([`FilterSupport::LookupsOnly`](crate::FilterSupport::LookupsOnly)),

@@ -14,6 +14,7 @@ mod connector_faults;
 mod connector_perf;
 mod connector_support;
 mod data;
+mod emulation;
 mod seats;
 mod selection;
 mod shape;
