@@ -9,51 +9,14 @@ use scim_client::{Auth, Client, RetryPolicy};
 use scim_profiles::connector::{
     Connector, ConnectorOptions, DeprovisionGuard, Directory, DirectoryGroup, EventLog,
 };
-use scim_profiles::{
-    BUILT_IN, Deprovision, DirectoryProperty as P, DirectoryUser, Profile, ResourceKind,
-};
+use scim_profiles::{BUILT_IN, DirectoryProperty as P, DirectoryUser, Profile, ResourceKind};
 use serde_json::Value;
 
 pub(crate) const TOKEN: &str = "connector-test-token";
 
 /// The in-memory provider set up as the profile's target.
 pub(crate) fn emulator(profile: &Profile) -> MemoryProviderBuilder {
-    use scim_client::memory::Quirks;
-    use scim_profiles::FilterSupport;
-    let caps = &profile.capabilities;
-    let rules = &profile.rules;
-    let mut q = Quirks::rfc();
-    if !caps.groups {
-        q = q.no_groups(true);
-    }
-    if !caps.patch {
-        q = q.no_patch(true);
-    }
-    if rules.deprovision == Deprovision::DeactivationDeletes {
-        q = q.deactivate_deletes(true);
-    }
-    if !rules.put_forbidden.is_empty() {
-        q = q.put_rejects(rules.put_forbidden.iter().map(|p| p.as_str().to_owned()));
-    }
-    if let Some(param) = caps.list_params.first() {
-        q = q.hide_unprovisioned_unless(param.name.to_string(), param.value.to_string());
-    }
-    if caps.filters == FilterSupport::LookupsOnly {
-        let attributes = caps
-            .user_lookup
-            .iter()
-            .chain(caps.group_lookup.iter())
-            .map(|p| p.as_str().to_owned())
-            .collect::<Vec<_>>();
-        q = q
-            .filter_operators(["eq"])
-            .compound_filters(false)
-            .filter_attributes(attributes);
-    }
-    if let Some(size) = caps.page_size {
-        q = q.page_size_cap(usize::try_from(size).unwrap_or(usize::MAX));
-    }
-    MemoryProvider::builder().quirks(q).bearer_token(TOKEN)
+    profile.emulator().bearer_token(TOKEN)
 }
 
 pub(crate) fn profiles() -> impl Iterator<Item = &'static Profile> {
