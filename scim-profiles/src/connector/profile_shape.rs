@@ -68,6 +68,13 @@ fn changed_attributes(before: &Value, after: &Value) -> Vec<(String, Option<Valu
     changed
 }
 
+/// The connector fills `id` with the directory identifier for profiles that
+/// map it (generic `externalId`); the others' drop of it is no news.
+fn filled_id_unmapped(dropped: &crate::Dropped) -> bool {
+    dropped.property == Some(crate::DirectoryProperty::Id)
+        && dropped.reason == crate::DropReason::NotInTable
+}
+
 impl Shape for ProfileShape {
     fn caps(&self) -> Caps {
         let profile = self.profile();
@@ -95,7 +102,12 @@ impl Shape for ProfileShape {
             shaper = shaper.with_roles(seats.assign(user).role_codes());
         }
         let shaped = shaper.create(user).map_err(|e| e.to_string())?;
-        let notices = shaped.dropped.iter().map(ToString::to_string).collect();
+        let notices = shaped
+            .dropped
+            .iter()
+            .filter(|d| !filled_id_unmapped(d))
+            .map(ToString::to_string)
+            .collect();
         Ok((shaped.body, notices))
     }
 
