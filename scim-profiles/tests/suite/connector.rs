@@ -663,3 +663,65 @@ fn group_members_are_added_once_a_user_exists() {
     assert!(report.is_success(), "{report}");
     assert_eq!(s.members("New team"), [login("ann")]);
 }
+
+#[test]
+fn with_lookups_each_new_user_is_looked_up_first() {
+    let profile = profile("generic");
+    let mut s = Setup::new(profile);
+    s.connector.update_options(
+        ConnectorOptions::default()
+            .lookups(true)
+            .guard(DeprovisionGuard::disabled()),
+    );
+    let dir = directory();
+    let plan = s.plan(&dir);
+    assert_eq!(plan.count(OperationKind::CreateUser), 3, "{plan}");
+    // bob appears in the target after the listing.
+    s.target
+        .insert(
+            "User",
+            json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                   "userName": login("bob"), "emails": [{"value": login("bob")}]}),
+        )
+        .unwrap();
+    let report = pollster::block_on(s.connector.apply(&plan));
+    assert!(report.is_success(), "{report}");
+    assert_eq!(s.users().len(), 3, "duplicated");
+    assert_eq!(
+        report.counts(EventName::UserLookupProvision).succeeded,
+        3,
+        "{report}"
+    );
+    let bob = s
+        .log
+        .events()
+        .into_iter()
+        .find(|e| e.name == EventName::UserCreateProvision && e.subject == login("bob"))
+        .unwrap();
+    assert!(bob.detail.contains("took over"), "{bob}");
+    assert_eq!(s.members("Sales"), [login("ann"), login("bob")]);
+    let plan = s.plan(&dir);
+    assert!(plan.is_empty(), "{plan}");
+}
+
+#[test]
+fn a_user_created_since_the_listing_is_taken_over_after_a_conflict() {
+    for profile in profiles() {
+        let mut s = Setup::new(profile);
+        let dir = directory();
+        let plan = s.plan(&dir);
+        s.target
+            .insert(
+                "User",
+                json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                       "userName": login("cat"), "emails": [{"value": login("cat")}]}),
+            )
+            .unwrap();
+        let report = pollster::block_on(s.connector.apply(&plan));
+        assert!(report.is_success(), "{}: {report}", profile.name);
+        assert_eq!(s.users().len(), 3, "{}: duplicated", profile.name);
+        assert_eq!(report.counts(EventName::UserLookupProvision).succeeded, 1);
+        let plan = s.plan(&dir);
+        assert!(plan.is_empty(), "{}: {plan}", profile.name);
+    }
+}

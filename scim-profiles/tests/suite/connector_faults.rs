@@ -172,3 +172,27 @@ fn a_second_run_fixes_what_hard_failures_left_and_nothing_unplanned_is_deleted()
         );
     }
 }
+
+#[test]
+fn users_created_whose_answer_was_lost_are_taken_over_not_duplicated() {
+    use scim_client::memory::Faults;
+    for profile in profiles() {
+        let quirks = profile
+            .emulation_quirks()
+            .faults(Faults::seeded(11).malformed_bodies(0.2));
+        let target = emulator(profile).quirks(quirks).build();
+        let mut s = Setup::with_target(profile, target);
+        let dir = big_directory(60);
+        let report = s.sync(&dir);
+        assert!(report.failed() > 0, "{}: no fault: {report}", profile.name);
+        s.target.set_quirks(profile.emulation_quirks());
+        let report = s.sync(&dir);
+        assert!(report.is_success(), "{}: {report}", profile.name);
+        assert_eq!(s.users().len(), 60, "{}: duplicated or lost", profile.name);
+        let plan = s.plan(&dir);
+        assert!(plan.is_empty(), "{}: {plan}", profile.name);
+        if profile.capabilities.groups {
+            assert_eq!(s.members("Everyone").len(), 60, "{}", profile.name);
+        }
+    }
+}
