@@ -110,6 +110,7 @@
 #![deny(missing_docs)]
 
 mod datetime;
+mod depth;
 mod error;
 pub mod filter;
 pub mod message;

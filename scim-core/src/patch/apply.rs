@@ -240,6 +240,13 @@ impl<'d, 'r> Run<'d, 'r> {
         if !self.doc.root().is_object() {
             return Err(K::NotAnObject);
         }
+        if op
+            .value
+            .as_ref()
+            .is_some_and(|v| crate::depth::exceeds(v, super::Patcher::MAX_VALUE_DEPTH))
+        {
+            return Err(K::TooDeep(super::Patcher::MAX_VALUE_DEPTH));
+        }
         self.refresh_schemas();
         let kind = match &op.op {
             PatchOpKind::Other(text) => match op.op.ignoring_case() {
