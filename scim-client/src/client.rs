@@ -8,8 +8,10 @@ use std::time::{Duration, Instant, SystemTime};
 
 use http::header::LOCATION;
 use http::{HeaderValue, Method};
+use scim_core::filter::Evaluator;
 use scim_core::{
-    Group, ListResponse, PatchOp, ResourceType, Schema, SearchRequest, ServiceProviderConfig, User,
+    Filter, Group, ListResponse, PatchOp, Resource, ResourceType, Schema, SearchRequest,
+    ServiceProviderConfig, User,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -312,7 +314,7 @@ impl<T: Transport> Client<T> {
     }
 
     /// Operations on any endpoint, read as `R`: a custom resource type,
-    /// [`Resource`](scim_core::Resource) for untyped access, or `User`/`Group` with a
+    /// [`Resource`] for untyped access, or `User`/`Group` with a
     /// non-standard endpoint.
     ///
     /// ```
@@ -329,14 +331,51 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    /// `GET /ServiceProviderConfig` (RFC 7644 §4).
+    /// `POST /.search` at the root: a query across every resource type
+    /// (RFC 7644 §3.4.3). Resources of any type come back as
+    /// [`Resource`]; `meta.resourceType` says which is which.
     ///
     /// # Errors
     ///
-    /// As every request: see [`Error`].
+    /// As every request; many servers do not support root searches (404
+    /// or 501).
+    pub async fn search(&self, search: &SearchRequest) -> Result<ListResponse<Resource>, Error> {
+        let url = self.endpoint_url(".search")?;
+        let body = request::json_body(search)?;
+        let response = self
+            .execute(Call {
+                method: Method::POST,
+                url,
+                body: Some(body),
+                if_match: None,
+                resource_type: "",
+                safe: true,
+            })
+            .await?;
+        response::decode(&response)
+    }
+
+    /// `GET /ServiceProviderConfig` (RFC 7644 §4).
+    ///
+    /// A server that answers 404 is asked for `/ServiceProviderConfigs`,
+    /// the SCIM 1.1 name some servers still use.
+    ///
+    /// # Errors
+    ///
+    /// As every request: see [`Error`]; the error of the first request
+    /// when both fail.
     pub async fn service_provider_config(&self) -> Result<ServiceProviderConfig, Error> {
         let url = self.endpoint_url("ServiceProviderConfig")?;
-        let response = self.get_url(url, "ServiceProviderConfig").await?;
+        let response = match self.get_url(url, "ServiceProviderConfig").await {
+            Ok(response) => response,
+            Err(err) if err.is_not_found() => {
+                let legacy = self.endpoint_url("ServiceProviderConfigs")?;
+                self.get_url(legacy, "ServiceProviderConfig")
+                    .await
+                    .map_err(|_| err)?
+            }
+            Err(err) => return Err(err),
+        };
         response::decode(&response)
     }
 
@@ -490,7 +529,7 @@ impl<T: Transport> Client<T> {
 /// [`Client::groups`] or [`Client::resources`].
 ///
 /// `R` is what the server's resources are read into and written from:
-/// [`User`], [`Group`], [`Resource`](scim_core::Resource), or your own type.
+/// [`User`], [`Group`], [`Resource`], or your own type.
 pub struct Resources<'c, T, R> {
     client: &'c Client<T>,
     endpoint: Cow<'static, str>,
@@ -518,7 +557,7 @@ impl<T, R> fmt::Debug for Resources<'_, T, R> {
 impl<'c, T, R> Resources<'c, T, R>
 where
     T: Transport,
-    R: Serialize + DeserializeOwned + Send,
+    R: DeserializeOwned,
 {
     /// The endpoint, as given.
     pub fn endpoint(&self) -> &str {
@@ -536,7 +575,10 @@ where
     ///
     /// As every request; a 409 with `scimType` `uniqueness` when the
     /// resource exists.
-    pub async fn create(&self, resource: &R) -> Result<Versioned<R>, Error> {
+    pub async fn create(&self, resource: &R) -> Result<Versioned<R>, Error>
+    where
+        R: Serialize,
+    {
         let url = self.client.endpoint_url(&self.endpoint)?;
         let body = request::json_body(resource)?;
         let response = self
@@ -584,7 +626,7 @@ where
     /// `GET /{endpoint}/{id}` with `attributes` or `excludedAttributes`.
     ///
     /// A projection can leave out attributes that `R` requires (`userName`
-    /// of a [`User`]); read such projections with [`Resource`](scim_core::Resource).
+    /// of a [`User`]); read such projections with [`Resource`].
     ///
     /// # Errors
     ///
@@ -607,7 +649,10 @@ where
     ///
     /// As every request; [`Error::is_precondition_failed`] on a version
     /// mismatch.
-    pub async fn replace(&self, id: &str, resource: &R) -> Result<Versioned<R>, Error> {
+    pub async fn replace(&self, id: &str, resource: &R) -> Result<Versioned<R>, Error>
+    where
+        R: Serialize,
+    {
         let value =
             serde_json::to_value(resource).map_err(|e| RequestError::Encode(e.to_string()))?;
         let version = meta_version(&value);
@@ -625,7 +670,10 @@ where
         id: &str,
         resource: &R,
         version: Option<&str>,
-    ) -> Result<Versioned<R>, Error> {
+    ) -> Result<Versioned<R>, Error>
+    where
+        R: Serialize,
+    {
         self.put(id, resource, version).await
     }
 
@@ -738,6 +786,50 @@ where
             })
             .await?;
         Ok(())
+    }
+
+    /// The first resource matching `filter`, or `None` when there is none.
+    ///
+    /// Meant for unique attributes (`userName`, `externalId`,
+    /// `displayName` of a group): the usual look-up before a create. Every
+    /// returned resource is checked against `filter` on the client too, so
+    /// a server that ignores the filter and lists everything cannot make
+    /// this return the wrong resource; it is then paged through until a
+    /// match is found.
+    ///
+    /// ```no_run
+    /// # async fn run<T: scim_client::transport::Transport>(client: scim_client::Client<T>) -> Result<(), Box<dyn std::error::Error>> {
+    /// use scim_core::filter::attr;
+    ///
+    /// let filter = attr("userName").eq("o'hara@example.com").build()?;
+    /// match client.users().find_one(&filter).await? {
+    ///     Some(user) => println!("exists: {:?}", user.id),
+    ///     None => println!("not found"),
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`list`](Resources::list); a server that does not support
+    /// filtering answers 400 or 501.
+    pub async fn find_one(&self, filter: &Filter) -> Result<Option<R>, Error>
+    where
+        R: Serialize,
+    {
+        let evaluator = Evaluator::core();
+        let mut pager = self.pages(ListQuery::new().filter(filter));
+        while let Some(item) = pager.next().await {
+            let item = item?;
+            let value =
+                serde_json::to_value(&item).map_err(|e| RequestError::Encode(e.to_string()))?;
+            // A filter the evaluator cannot apply (unknown attribute
+            // types) is left to the server.
+            if evaluator.matches(filter, &value).unwrap_or(true) {
+                return Ok(Some(item));
+            }
+        }
+        Ok(None)
     }
 
     /// `GET /{endpoint}?…`: one page of a query (RFC 7644 §3.4.2). To read

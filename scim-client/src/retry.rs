@@ -12,6 +12,24 @@ use http::{Method, StatusCode};
 
 use crate::error::Error;
 
+/// Reads a `Retry-After` header value (RFC 9110 §10.2.3): delay-seconds,
+/// or an HTTP date (IMF-fixdate, or the obsolete RFC 850 and asctime
+/// forms) taken relative to `now`. A date in the past is no delay;
+/// anything else is `None`.
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use scim_client::retry::parse_retry_after;
+///
+/// let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777); // Sun, 06 Nov 1994 08:49:37 GMT
+/// assert_eq!(parse_retry_after("120", now), Some(Duration::from_secs(120)));
+/// assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:50:07 GMT", now), Some(Duration::from_secs(30)));
+/// assert_eq!(parse_retry_after("soon", now), None);
+/// ```
+pub fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
+    crate::response::retry_after(value, now)
+}
+
 /// A future returned by [`Sleep::sleep`].
 pub type SleepFuture = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 
@@ -36,7 +54,7 @@ pub type SleepFuture = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 /// ```
 ///
 /// The default, [`ThreadSleep`], works with any executor; with the `tokio`
-/// feature, [`TokioSleep`](crate::retry::TokioSleep) uses tokio's timer.
+/// feature, `TokioSleep` uses tokio's timer.
 pub trait Sleep: Send + Sync {
     /// A future that completes after `duration`.
     fn sleep(&self, duration: Duration) -> SleepFuture;
@@ -57,9 +75,8 @@ where
 /// It needs no runtime, so it works under tokio, async-std, smol or a
 /// simple `block_on`. A thread per wait is cheap next to a request that
 /// had to be retried; with tokio, prefer
-/// [`TokioSleep`](crate::retry::TokioSleep).
+/// `TokioSleep`.
 #[derive(Clone, Copy, Debug, Default)]
-#[non_exhaustive]
 pub struct ThreadSleep;
 
 impl Sleep for ThreadSleep {
@@ -123,7 +140,6 @@ impl Future for ThreadTimer {
 /// enabled.
 #[cfg(feature = "tokio")]
 #[derive(Clone, Copy, Debug, Default)]
-#[non_exhaustive]
 pub struct TokioSleep;
 
 #[cfg(feature = "tokio")]

@@ -57,6 +57,15 @@
 //!   (`groups`) and write-only ones the body leaves out (`password`, so a
 //!   read-modify-write does not wipe it); changing an `immutable`
 //!   attribute that has a value is 400 `mutability`.
+//! * **Modify** (PATCH) applies the operations with
+//!   [`Patcher`](scim_core::patch::Patcher) (strict RFC 7644 unless a
+//!   [tolerance](MemoryProviderBuilder::patch_tolerance) is set), all or
+//!   nothing, to the resource as a client sees it, so echoing read-only
+//!   values back is no change; then checks the result like a replacement
+//!   (uniqueness, members). The answer is 200 with the resource
+//!   (`attributes` honoured); a PATCH that changes nothing keeps the
+//!   version. The body must list the `PatchOp` URN and one operation or
+//!   more (else 400 `invalidSyntax`).
 //! * **Uniqueness**: `userName` ignoring case, and every single-valued
 //!   attribute of the resource type's schema marked `server` or `global`
 //!   unique: 409 `uniqueness`.
@@ -74,7 +83,7 @@
 //!   (else first) value of a multi-valued attribute; unassigned values sort
 //!   last in both orders. A query on the root (`GET /`, `POST /.search`)
 //!   searches every resource type. `userName eq "…"` is answered from an
-//!   index, other filters by evaluating each resource.
+//!   index, and so are `id eq` and `externalId eq` (also as an operand of `and`); other filters evaluate each resource.
 //! * **Returned attributes**: `returned: never` (`password`) is never
 //!   written, `always` (`id`, `schemas`) always, `request` only when named
 //!   in `attributes`. Paths may be URN-qualified; an extension URN alone
@@ -111,6 +120,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
+use scim_core::patch::Tolerance;
 use scim_core::schema::urn;
 use scim_core::{ResourceType, Schema, SchemaExtension, SchemaRegistry, ScimError};
 use serde_json::Value;
@@ -180,6 +190,7 @@ pub struct MemoryProviderBuilder {
     sleep: Option<SleepFn>,
     id_seed: u64,
     log_capacity: usize,
+    patch_tolerance: Tolerance,
 }
 
 impl fmt::Debug for MemoryProviderBuilder {
@@ -206,6 +217,7 @@ impl Default for MemoryProviderBuilder {
             sleep: None,
             id_seed: 0x5C1A_2000,
             log_capacity: 10_000,
+            patch_tolerance: Tolerance::STRICT,
         }
     }
 }
@@ -342,6 +354,15 @@ impl MemoryProviderBuilder {
         self
     }
 
+    /// The PATCH dialects accepted besides RFC 7644 (Entra ID's
+    /// capitalised `op` names, string booleans, …); see [`Tolerance`].
+    ///
+    /// Defaults to [`Tolerance::STRICT`].
+    pub fn patch_tolerance(mut self, tolerance: Tolerance) -> Self {
+        self.patch_tolerance = tolerance;
+        self
+    }
+
     /// Builds the provider, empty.
     pub fn build(self) -> MemoryProvider {
         let mut registry = SchemaRegistry::core();
@@ -376,6 +397,7 @@ impl MemoryProviderBuilder {
             max_payload_size: self.max_payload_size,
             max_results: self.max_results,
             log_capacity: self.log_capacity,
+            patch_tolerance: self.patch_tolerance,
         };
         let state = State::new(cfg.types.len(), self.quirks, self.id_seed);
         MemoryProvider {

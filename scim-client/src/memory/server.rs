@@ -4,11 +4,12 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use http::Method;
 use scim_core::filter::{CompValue, CompareOp, Evaluator};
+use scim_core::patch::{Patcher, Tolerance};
 use scim_core::schema::{Mutability, Uniqueness, urn};
-use scim_core::validate::Validator;
+use scim_core::validate::{Mode, ValidationErrors, Validator};
 use scim_core::{
-    AttrPath, BulkMethod, BulkOperationResponse, BulkRequest, DateTime, Filter, ResourceType,
-    SchemaRegistry, ScimError, ScimType,
+    AttrPath, BulkMethod, BulkOperationResponse, BulkRequest, DateTime, Filter, PatchOp,
+    ResourceType, SchemaRegistry, ScimError, ScimType,
 };
 use serde_json::{Map, Value, json};
 
@@ -81,6 +82,7 @@ pub(crate) struct Config {
     pub(crate) max_payload_size: usize,
     pub(crate) max_results: usize,
     pub(crate) log_capacity: usize,
+    pub(crate) patch_tolerance: Tolerance,
 }
 
 impl std::fmt::Debug for Config {
@@ -115,6 +117,8 @@ pub(crate) struct Store {
     order: Vec<(u64, String)>,
     /// Lowercased `userName` to id, for Users.
     names: HashMap<String, String>,
+    /// `externalId` to ids (not unique).
+    external: HashMap<String, Vec<String>>,
 }
 
 impl Store {
@@ -128,6 +132,79 @@ impl Store {
 
     pub(crate) fn get(&self, id: &str) -> Option<&Entry> {
         self.by_id.get(id)
+    }
+
+    fn index(&mut self, id: &str, resource: &Value, user: bool) {
+        if user {
+            if let Some(n) = user_name_key(resource) {
+                self.names.insert(n, id.to_owned());
+            }
+        }
+        if let Some(x) = external_id(resource) {
+            self.external
+                .entry(x.to_owned())
+                .or_default()
+                .push(id.to_owned());
+        }
+    }
+
+    fn unindex(&mut self, id: &str, resource: &Value, user: bool) {
+        if user {
+            if let Some(n) = user_name_key(resource) {
+                if self.names.get(&n).map(String::as_str) == Some(id) {
+                    self.names.remove(&n);
+                }
+            }
+        }
+        if let Some(x) = external_id(resource) {
+            if let Some(ids) = self.external.get_mut(x) {
+                ids.retain(|i| i != id);
+                if ids.is_empty() {
+                    self.external.remove(x);
+                }
+            }
+        }
+    }
+
+    /// The resources an equality on an indexed attribute (`id`,
+    /// `externalId`, a User's `userName`) selects, in creation order; for
+    /// `and`, those of its first indexed operand. `None` when the filter
+    /// cannot be answered from an index.
+    fn indexed(&self, f: &Filter, schema: &str, user: bool) -> Option<Vec<&Entry>> {
+        match f {
+            Filter::Compare(c) => {
+                let own = c.path.uri().is_none_or(|u| u.eq_ignore_ascii_case(schema));
+                let CompValue::String(v) = &c.value else {
+                    return None;
+                };
+                if c.op != CompareOp::Eq || !own || c.path.sub_attr().is_some() {
+                    return None;
+                }
+                let name = c.path.name();
+                let mut found: Vec<&Entry> = if name.eq_ignore_ascii_case("id") {
+                    self.by_id.get(v.as_str()).into_iter().collect()
+                } else if name.eq_ignore_ascii_case("externalId") {
+                    self.external
+                        .get(v.as_str())
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|id| self.by_id.get(id))
+                        .collect()
+                } else if user && name.eq_ignore_ascii_case("userName") {
+                    self.names
+                        .get(&v.to_lowercase())
+                        .and_then(|id| self.by_id.get(id))
+                        .into_iter()
+                        .collect()
+                } else {
+                    return None;
+                };
+                found.sort_by_key(|e| e.seq);
+                Some(found)
+            }
+            Filter::And(ops) => ops.iter().find_map(|o| self.indexed(o, schema, user)),
+            _ => None,
+        }
     }
 }
 
@@ -315,6 +392,13 @@ fn is_urn(key: &str) -> bool {
 fn remove_ci(map: &mut Map<String, Value>, name: &str) -> Option<Value> {
     let key = map.keys().find(|k| k.eq_ignore_ascii_case(name)).cloned()?;
     map.remove(&key)
+}
+
+fn external_id(resource: &Value) -> Option<&str> {
+    resource
+        .as_object()
+        .and_then(|m| get_ci(m, "externalId"))
+        .and_then(Value::as_str)
 }
 
 fn user_name_key(resource: &Value) -> Option<String> {
@@ -787,23 +871,36 @@ impl Server<'_> {
         }
     }
 
-    fn check_supported(&self, filter: &Filter) -> Result<(), String> {
+    /// Whether the configured server supports `filter`; `parent` is the
+    /// attribute of the value path the filter sits in, if any.
+    fn check_supported(&self, filter: &Filter, parent: Option<&AttrPath>) -> Result<(), String> {
         let q = self.quirks();
         let path_ok = |path: &AttrPath| -> Result<(), String> {
-            if let Some(allowed) = &q.filter_attributes {
-                let written = path.to_string();
-                let bare = match path.sub_attr() {
-                    Some(sub) => format!("{}.{sub}", path.name()),
-                    None => path.name().to_owned(),
-                };
-                if !allowed
-                    .iter()
-                    .any(|a| a.eq_ignore_ascii_case(&written) || a.eq_ignore_ascii_case(&bare))
-                {
-                    return Err(format!("filtering on `{written}` is not supported"));
-                }
+            let Some(allowed) = &q.filter_attributes else {
+                return Ok(());
+            };
+            let (written, bare) = match parent {
+                // Inside `emails[…]`, `type` is `emails.type`.
+                Some(parent) => (
+                    format!("{parent}.{}", path.name()),
+                    format!("{}.{}", parent.name(), path.name()),
+                ),
+                None => (
+                    path.to_string(),
+                    match path.sub_attr() {
+                        Some(sub) => format!("{}.{sub}", path.name()),
+                        None => path.name().to_owned(),
+                    },
+                ),
+            };
+            if allowed
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(&written) || a.eq_ignore_ascii_case(&bare))
+            {
+                Ok(())
+            } else {
+                Err(format!("filtering on `{written}` is not supported"))
             }
-            Ok(())
         };
         let op_ok = |op: &str| -> Result<(), String> {
             match &q.filter_operators {
@@ -827,14 +924,11 @@ impl Server<'_> {
                     return Err("only a single comparison is supported in filters".to_owned());
                 }
                 match other {
-                    Filter::Not(inner) => self.check_supported(inner),
+                    Filter::Not(inner) => self.check_supported(inner, parent),
                     Filter::And(ops) | Filter::Or(ops) => {
-                        ops.iter().try_for_each(|f| self.check_supported(f))
+                        ops.iter().try_for_each(|f| self.check_supported(f, parent))
                     }
-                    Filter::ValuePath(vp) => {
-                        path_ok(&vp.path)?;
-                        self.check_supported(&vp.filter)
-                    }
+                    Filter::ValuePath(vp) => self.check_supported(&vp.filter, Some(&vp.path)),
                     _ => Err("this filter is not supported".to_owned()),
                 }
             }
@@ -851,7 +945,7 @@ impl Server<'_> {
         };
         let evaluator = Evaluator::new(&self.cfg.registry);
         if let Some(f) = &filter {
-            if let Err(why) = self.check_supported(f) {
+            if let Err(why) = self.check_supported(f, None) {
                 return self.bad_filter(why);
             }
             for &t in types {
@@ -903,19 +997,13 @@ impl Server<'_> {
         }
         for &t in types {
             let Some(store) = self.store(t) else { continue };
-            let is_user = self.def(t).is_some_and(|d| d.kind == Kind::User);
+            let Some(d) = self.def(t) else { continue };
+            let is_user = d.kind == Kind::User;
             let candidates: Box<dyn Iterator<Item = &Entry>> = match filter
                 .as_ref()
-                .and_then(|f| user_name_eq(f))
-                .filter(|_| is_user)
+                .and_then(|f| store.indexed(f, &d.rt.schema, is_user))
             {
-                Some(name) => Box::new(
-                    store
-                        .names
-                        .get(&name.to_lowercase())
-                        .and_then(|id| store.by_id.get(id))
-                        .into_iter(),
-                ),
+                Some(found) => Box::new(found.into_iter()),
                 None => Box::new(store.iter()),
             };
             for entry in candidates {
@@ -1068,14 +1156,9 @@ impl Server<'_> {
 
     /// Checks a client's body: strips read-only attributes, checks types.
     fn validate_request(&self, t: usize, value: &mut Value) -> Result<(), Reply> {
-        self.validator(t).validate_mut(value).map_err(|errors| {
-            let detail = errors
-                .iter()
-                .map(|e| format!("{}: {}", e.path(), e.kind()))
-                .collect::<Vec<_>>()
-                .join("; ");
-            Reply::error(400, errors.scim_type(), detail)
-        })?;
+        self.validator(t)
+            .validate_mut(value)
+            .map_err(|errors| validation_reply(&errors))?;
         // Only the extensions of this resource type may be present.
         if let (Some(d), Value::Object(map)) = (self.def(t), &*value) {
             if let Some(Value::Array(schemas)) = get_ci(map, "schemas") {
@@ -1310,13 +1393,8 @@ impl Server<'_> {
         }
         self.st.seq += 1;
         let seq = self.st.seq;
-        let name = (kind == Kind::User)
-            .then(|| user_name_key(&value))
-            .flatten();
         if let Some(store) = self.store_mut(t) {
-            if let Some(name) = name {
-                store.names.insert(name, id.clone());
-            }
+            store.index(&id, &value, kind == Kind::User);
             store.order.push((seq, id.clone()));
             store.by_id.insert(
                 id.clone(),
@@ -1581,24 +1659,14 @@ impl Server<'_> {
             map.insert("id".to_owned(), Value::String(id.to_owned()));
             touch(map, &now);
         }
-        let old_name = user_name_key(&old.resource);
-        let new_name = (kind == Kind::User)
-            .then(|| user_name_key(&value))
-            .flatten();
         let renamed =
             kind == Kind::Group && old.resource.get("displayName") != value.get("displayName");
         let deactivated = kind == Kind::User
             && self.quirks().deactivate_deletes
             && value.as_object().and_then(|m| get_ci(m, "active")) == Some(&Value::Bool(false));
         if let Some(store) = self.store_mut(t) {
-            if kind == Kind::User {
-                if let Some(n) = old_name {
-                    store.names.remove(&n);
-                }
-                if let Some(n) = new_name {
-                    store.names.insert(n, id.to_owned());
-                }
-            }
+            store.unindex(id, &old.resource, kind == Kind::User);
+            store.index(id, &value, kind == Kind::User);
             store.by_id.insert(
                 id.to_owned(),
                 Entry {
@@ -1628,8 +1696,80 @@ impl Server<'_> {
         if self.quirks().no_patch {
             return Reply::error(501, None, "PATCH is not supported");
         }
-        let _ = (t, id, call);
-        Reply::error(501, None, "PATCH is not supported")
+        let proj = match self.call_projection(t, call) {
+            Ok(p) => p,
+            Err(r) => return r,
+        };
+        match self.patch_inner(t, id, call) {
+            Ok(deleted) => {
+                self.st.counters.writes += 1;
+                if self.quirks().patch_no_content {
+                    let mut r = Reply::empty(204);
+                    if let (false, Some(e)) = (
+                        self.quirks().no_etags,
+                        self.store(t).and_then(|s| s.get(id)),
+                    ) {
+                        r.etag = Some(etag_of(e.version));
+                    }
+                    return r;
+                }
+                self.updated_reply(t, id, deleted, &proj)
+            }
+            Err(r) => r,
+        }
+    }
+
+    /// PATCH (RFC 7644 §3.5.2) with [`Patcher`], all or nothing. Returns the
+    /// entry when the deactivation quirk deleted it.
+    fn patch_inner(&mut self, t: usize, id: &str, call: &Call<'_>) -> Result<Option<Entry>, Reply> {
+        self.precondition(t, id, call.if_match.as_deref())?;
+        let op: PatchOp = scim_core::from_slice(call.body)
+            .map_err(|e| Reply::error(400, e.scim_type(), format!("PATCH request: {e}")))?;
+        if !op
+            .schemas
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(urn::PATCH_OP))
+        {
+            return Err(Reply::error(
+                400,
+                ScimType::InvalidSyntax,
+                format!("schemas must list {}", urn::PATCH_OP),
+            ));
+        }
+        if op.operations.is_empty() {
+            return Err(Reply::error(
+                400,
+                ScimType::InvalidSyntax,
+                "a PATCH request needs at least one operation",
+            ));
+        }
+        let Some(old) = self.store(t).and_then(|s| s.get(id)).cloned() else {
+            return Err(not_found(&format!("resource {id}")));
+        };
+        // Patch what a client sees, so that echoing read-only values back
+        // (`meta`, `$ref`) is no change.
+        let mut value = self.render(t, &old);
+        let report = Patcher::new(&self.cfg.registry)
+            .with_tolerance(self.cfg.patch_tolerance)
+            .apply(&mut value, &op)
+            .map_err(|e| Reply::error(e.status(), e.scim_type(), e.to_string()))?;
+        if !report.changed() {
+            return Ok(None);
+        }
+        // Put back what the server keeps: id, meta, and a User's groups.
+        if let (Value::Object(new), Value::Object(stored)) = (&mut value, &old.resource) {
+            for key in ["id", "meta", "groups"] {
+                remove_ci(new, key);
+                if let Some(v) = stored.get(key) {
+                    new.insert(key.to_owned(), v.clone());
+                }
+            }
+        }
+        self.validator(t)
+            .mode(Mode::Response)
+            .validate(&value)
+            .map_err(|errors| validation_reply(&errors))?;
+        self.finish_update(t, id, value, old)
     }
 
     fn delete(&mut self, t: usize, id: &str, call: &Call<'_>) -> Reply {
@@ -1649,11 +1789,7 @@ impl Server<'_> {
         if let Ok(i) = store.order.binary_search_by_key(&entry.seq, |(s, _)| *s) {
             store.order.remove(i);
         }
-        if let Some(n) = user_name_key(&entry.resource) {
-            if kind == Kind::User && store.names.get(&n).map(String::as_str) == Some(id) {
-                store.names.remove(&n);
-            }
-        }
+        store.unindex(id, &entry.resource, kind == Kind::User);
         if kind == Kind::Group {
             let members = Self::member_ids(&entry.resource);
             self.set_members(id, &members, &BTreeSet::new());
@@ -1915,6 +2051,15 @@ impl Server<'_> {
     }
 }
 
+fn validation_reply(errors: &ValidationErrors) -> Reply {
+    let detail = errors
+        .iter()
+        .map(|e| format!("{}: {}", e.path(), e.kind()))
+        .collect::<Vec<_>>()
+        .join("; ");
+    Reply::error(400, errors.scim_type(), detail)
+}
+
 /// Carries one attribute of the stored resource into a replacement.
 fn carry(m: Mutability, key: &str, old: &Value, new: &mut Map<String, Value>) -> Result<(), Reply> {
     match m {
@@ -1960,25 +2105,6 @@ fn sort_order(v: Option<&str>) -> Result<bool, Reply> {
             format!("sortOrder must be ascending or descending, found `{s}`"),
         )),
     }
-}
-
-/// `userName eq "x"`: the one filter looked up in the index.
-fn user_name_eq(f: &Filter) -> Option<&str> {
-    let Filter::Compare(c) = f else { return None };
-    let qualified_ok = c
-        .path
-        .uri()
-        .is_none_or(|u| u.eq_ignore_ascii_case(urn::USER));
-    if c.op == CompareOp::Eq
-        && qualified_ok
-        && c.path.sub_attr().is_none()
-        && c.path.name().eq_ignore_ascii_case("userName")
-    {
-        if let CompValue::String(s) = &c.value {
-            return Some(s.as_str());
-        }
-    }
-    None
 }
 
 /// Percent-encodes an id as one path segment.

@@ -10,10 +10,14 @@
 
 mod adversarial;
 mod bulk;
+mod client_memory;
 mod memory;
+mod memory_pager;
 mod operations;
 mod pager;
 mod redaction;
 mod requests;
+#[cfg(feature = "reqwest")]
+mod reqwest;
 mod retry;
 mod support;

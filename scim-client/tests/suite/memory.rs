@@ -546,6 +546,50 @@ fn user_name_index_follows_renames_and_deletes() {
 }
 
 #[test]
+fn indexed_equalities_match_like_a_scan() {
+    let p = provider();
+    for (name, ext) in [("a", "X1"), ("b", "x1"), ("c", "X1"), ("d", "")] {
+        let mut u = user(name);
+        if !ext.is_empty() {
+            u["externalId"] = json!(ext);
+        }
+        p.insert("User", u).unwrap();
+    }
+    let names = |f: &str| call(&p, "GET", &format!("/Users?filter={f}"), None).user_names();
+    // externalId is case exact; the index keeps creation order.
+    assert_eq!(names("externalId%20eq%20%22X1%22"), ["a", "c"]);
+    assert_eq!(names("externalId%20eq%20%22x1%22"), ["b"]);
+    assert_eq!(
+        names("externalId%20eq%20%22X1%22%20and%20userName%20ne%20%22a%22"),
+        ["c"]
+    );
+    assert_eq!(
+        names("urn:ietf:params:scim:schemas:core:2.0:User:userName%20eq%20%22B%22"),
+        ["b"]
+    );
+    let id = p.snapshot().resources("User")[3]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(names(&format!("id%20eq%20%22{id}%22")), ["d"]);
+    // The index follows replacements and deletes.
+    let a = p.snapshot().resources("User")[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    call(
+        &p,
+        "PUT",
+        &format!("/Users/{a}"),
+        Some(json!({"schemas": [urn::USER], "userName": "a", "externalId": "Y"})),
+    );
+    assert_eq!(names("externalId%20eq%20%22X1%22"), ["c"]);
+    assert_eq!(names("externalId%20eq%20%22Y%22"), ["a"]);
+    call(&p, "DELETE", &format!("/Users/{a}"), None);
+    assert!(names("externalId%20eq%20%22Y%22").is_empty());
+}
+
+#[test]
 fn attributes_and_excluded_attributes() {
     let p = provider();
     let id = p
@@ -789,6 +833,307 @@ fn delete_answers_204_then_404() {
     assert!(r.body.is_null());
     call(&p, "GET", &format!("/Users/{id}"), None).assert_error(404, None);
     call(&p, "DELETE", &format!("/Users/{id}"), None).assert_error(404, None);
+}
+
+// ----- PATCH -----
+
+fn patch_op(ops: Value) -> Value {
+    json!({"schemas": [urn::PATCH_OP], "Operations": ops})
+}
+
+#[test]
+fn patch_answers_200_with_the_resource() {
+    let p = provider();
+    let r = call(
+        &p,
+        "POST",
+        "/Users",
+        Some(
+            json!({"schemas": [urn::USER], "userName": "a", "title": "x",
+        "emails": [{"value": "a@example.com", "type": "work"}, {"value": "a@home.org", "type": "home"}]}),
+        ),
+    );
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    let etag = r.header("etag").unwrap().to_owned();
+    let item = format!("/Users/{id}");
+    let r = call_with(
+        &p,
+        "PATCH",
+        &format!("{item}?attributes=title,emails"),
+        Some(patch_op(json!([
+            {"op": "replace", "path": "title", "value": "Boss"},
+            {"op": "remove", "path": "emails[type eq \"home\"]"},
+            {"op": "add", "path": "nickName", "value": "Babs"}
+        ]))),
+        &[("if-match", &etag)],
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["title"], "Boss");
+    assert_eq!(
+        r.body["emails"],
+        json!([{"value": "a@example.com", "type": "work"}])
+    );
+    assert!(r.body.get("nickName").is_none(), "attributes honoured");
+    let new_etag = r.header("etag").unwrap().to_owned();
+    assert_ne!(new_etag, etag);
+    let stored = call(&p, "GET", &item, None).body;
+    assert_eq!(stored["nickName"], "Babs");
+    assert_eq!(stored["meta"]["version"], new_etag);
+    // A PATCH that changes nothing keeps the version.
+    let r = call(
+        &p,
+        "PATCH",
+        &item,
+        Some(patch_op(
+            json!([{"op": "replace", "path": "title", "value": "Boss"}]),
+        )),
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("etag"), Some(new_etag.as_str()));
+    // Echoing read-only values is no change either.
+    let r = call(
+        &p,
+        "PATCH",
+        &item,
+        Some(patch_op(
+            json!([{"op": "replace", "value": {"id": id, "meta": stored["meta"]}}]),
+        )),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
+#[test]
+fn patch_errors() {
+    let p = provider();
+    let id = create_user(&p, "a");
+    create_user(&p, "taken");
+    let item = format!("/Users/{id}");
+    let before = call(&p, "GET", &item, None).body;
+    let cases: Vec<(&str, Value, u16, Option<&str>)> = vec![
+        (
+            "read-only id",
+            patch_op(json!([{"op": "replace", "path": "id", "value": "x"}])),
+            400,
+            Some("mutability"),
+        ),
+        (
+            "read-only groups",
+            patch_op(json!([{"op": "add", "path": "groups", "value": [{"value": "g"}]}])),
+            400,
+            Some("mutability"),
+        ),
+        (
+            "bad path",
+            patch_op(json!([{"op": "replace", "path": "emails[type eq", "value": "x"}])),
+            400,
+            Some("invalidPath"),
+        ),
+        (
+            "no target",
+            patch_op(json!([{"op": "remove", "path": "emails[type eq \"work\"]"}])),
+            400,
+            Some("noTarget"),
+        ),
+        (
+            "wrong type",
+            patch_op(json!([{"op": "replace", "path": "active", "value": "yes"}])),
+            400,
+            Some("invalidValue"),
+        ),
+        (
+            "remove required",
+            patch_op(json!([{"op": "remove", "path": "userName"}])),
+            400,
+            Some("mutability"),
+        ),
+        (
+            "taken userName",
+            patch_op(json!([{"op": "replace", "path": "userName", "value": "TAKEN"}])),
+            409,
+            Some("uniqueness"),
+        ),
+        (
+            "no schemas",
+            json!({"Operations": [{"op": "replace", "path": "title", "value": "x"}]}),
+            400,
+            Some("invalidSyntax"),
+        ),
+        (
+            "no operations",
+            patch_op(json!([])),
+            400,
+            Some("invalidSyntax"),
+        ),
+        (
+            "capitalised op, strict",
+            patch_op(json!([{"op": "Replace", "path": "title", "value": "x"}])),
+            400,
+            Some("invalidSyntax"),
+        ),
+        (
+            "atomic",
+            patch_op(
+                json!([{"op": "replace", "path": "title", "value": "x"}, {"op": "replace", "path": "id", "value": "y"}]),
+            ),
+            400,
+            Some("mutability"),
+        ),
+    ];
+    for (name, body, status, scim_type) in cases {
+        let r = call(&p, "PATCH", &item, Some(body));
+        assert_eq!(
+            (r.status, r.scim_type()),
+            (status, scim_type),
+            "{name}: {}",
+            r.body
+        );
+        r.assert_error(status, scim_type);
+    }
+    assert_eq!(
+        call(&p, "GET", &item, None).body,
+        before,
+        "failed PATCHes change nothing"
+    );
+    call_with(
+        &p,
+        "PATCH",
+        &item,
+        Some(patch_op(
+            json!([{"op": "replace", "path": "title", "value": "x"}]),
+        )),
+        &[("if-match", "W/\"999\"")],
+    )
+    .assert_error(412, None);
+    call(
+        &p,
+        "PATCH",
+        "/Users/nope",
+        Some(patch_op(
+            json!([{"op": "replace", "path": "title", "value": "x"}]),
+        )),
+    )
+    .assert_error(404, None);
+
+    // Entra ID's dialect, with a tolerant provider.
+    let tolerant = MemoryProvider::builder()
+        .base_url(BASE.parse().unwrap())
+        .patch_tolerance(scim_core::patch::Tolerance::ENTRA_ID)
+        .build();
+    let id = create_user(&tolerant, "a");
+    let r = call(
+        &tolerant,
+        "PATCH",
+        &format!("/Users/{id}"),
+        Some(patch_op(
+            json!([{"op": "Replace", "path": "active", "value": "False"}]),
+        )),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["active"], false);
+}
+
+#[test]
+fn patch_members_updates_user_groups() {
+    let p = provider();
+    let a = create_user(&p, "alice");
+    let b = create_user(&p, "bob");
+    let g = create_group(&p, "Team", &[&a]);
+    let group = format!("/Groups/{g}");
+    let r = call(
+        &p,
+        "PATCH",
+        &group,
+        Some(patch_op(json!([
+            {"op": "add", "path": "members", "value": [{"value": b}]},
+            {"op": "remove", "path": format!("members[value eq \"{a}\"]")},
+            {"op": "replace", "path": "displayName", "value": "Crew"}
+        ]))),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let members: Vec<&str> = r.body["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(members, [b.as_str()]);
+    assert_eq!(r.body["members"][0]["$ref"], format!("{BASE}/Users/{b}"));
+    assert!(
+        call(&p, "GET", &format!("/Users/{a}"), None)
+            .body
+            .get("groups")
+            .is_none()
+    );
+    assert_eq!(
+        call(&p, "GET", &format!("/Users/{b}"), None).body["groups"][0]["display"],
+        "Crew"
+    );
+    // An unknown member is refused, and nothing changes.
+    call(
+        &p,
+        "PATCH",
+        &group,
+        Some(patch_op(
+            json!([{"op": "add", "path": "members", "value": [{"value": "ghost"}]}]),
+        )),
+    )
+    .assert_error(400, Some("invalidValue"));
+    assert_eq!(
+        call(&p, "GET", &group, None).body["members"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // Through bulk too.
+    let r = call(
+        &p,
+        "POST",
+        "/Bulk",
+        Some(json!({"schemas": [urn::BULK_REQUEST], "Operations": [
+            {"method": "PATCH", "path": group, "data": patch_op(json!([{"op": "remove", "path": "members"}]))}
+        ]})),
+    );
+    assert_eq!(r.body["Operations"][0]["status"], "200", "{}", r.body);
+    assert!(
+        call(&p, "GET", &format!("/Users/{b}"), None)
+            .body
+            .get("groups")
+            .is_none()
+    );
+}
+
+#[test]
+fn quirk_patch_no_content_and_deactivation() {
+    let p = quirky(
+        Quirks::rfc()
+            .patch_no_content(true)
+            .deactivate_deletes(true),
+    );
+    let id = create_user(&p, "a");
+    let item = format!("/Users/{id}");
+    let r = call(
+        &p,
+        "PATCH",
+        &item,
+        Some(patch_op(
+            json!([{"op": "replace", "path": "title", "value": "x"}]),
+        )),
+    );
+    assert_eq!(r.status, 204);
+    assert!(r.body.is_null());
+    assert!(r.header("etag").is_some());
+    assert_eq!(call(&p, "GET", &item, None).body["title"], "x");
+    let r = call(
+        &p,
+        "PATCH",
+        &item,
+        Some(patch_op(
+            json!([{"op": "replace", "path": "active", "value": false}]),
+        )),
+    );
+    assert_eq!(r.status, 204);
+    call(&p, "GET", &item, None).assert_error(404, None);
 }
 
 // ----- groups -----
@@ -1341,6 +1686,23 @@ fn quirk_filter_support() {
     q("userName%20eq%20%22a%22%20or%20userName%20eq%20%22b%22")
         .assert_error(400, Some("invalidFilter"));
     q("userName%20pr").assert_error(400, Some("invalidFilter"));
+
+    // Inside a value path, names are relative to the bracketed attribute.
+    let p = quirky(Quirks::rfc().filter_attributes(["emails.type", "userName"]));
+    let r = call(
+        &p,
+        "GET",
+        "/Users?filter=emails%5Btype%20eq%20%22work%22%5D",
+        None,
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    call(
+        &p,
+        "GET",
+        "/Users?filter=emails%5Bvalue%20eq%20%22x%22%5D",
+        None,
+    )
+    .assert_error(400, Some("invalidFilter"));
 
     let p = quirky(
         Quirks::rfc()

@@ -281,6 +281,29 @@ fn discovery() {
 }
 
 #[test]
+fn service_provider_config_under_its_scim_1_1_name() {
+    let (t, log) = recording(|req| {
+        Ok(match req.uri().path() {
+            "/v2/ServiceProviderConfigs" => json(200, json!({"patch": {"supported": false}})),
+            _ => scim_error(404, None, "no such endpoint"),
+        })
+    });
+    let (c, _) = client(t);
+    let spc = block_on(c.service_provider_config()).unwrap();
+    assert!(!spc.supports_patch());
+    assert_eq!(log.lock().unwrap().len(), 2);
+
+    let (t, _) = recording(|_| Ok(scim_error(404, None, "nothing here")));
+    let (c, _) = client(t);
+    let err = block_on(c.service_provider_config()).unwrap_err();
+    assert!(err.is_not_found());
+    assert_eq!(
+        err.scim_error().unwrap().detail.as_deref(),
+        Some("nothing here")
+    );
+}
+
+#[test]
 fn content_types_accepted_and_refused() {
     for (ct, ok) in [
         ("application/scim+json", true),
@@ -303,4 +326,109 @@ fn content_types_accepted_and_refused() {
             assert!(matches!(result.unwrap_err(), Error::ContentType { .. }));
         }
     }
+}
+
+#[test]
+fn find_one_checks_the_filter_on_the_client() {
+    use scim_core::filter::attr;
+
+    let all: Vec<serde_json::Value> = (0..25)
+        .map(|i| json!({"id": format!("u{i}"), "userName": format!("user{i}@example.com")}))
+        .collect();
+    // A server that ignores the filter and lists everyone, ten at a time.
+    let everyone = all.clone();
+    let (t, log) = recording(move |req| {
+        let start: usize =
+            crate::support::param(req, "startIndex").map_or(1, |s| s.parse().unwrap());
+        let page: Vec<_> = everyone.iter().skip(start - 1).take(10).cloned().collect();
+        Ok(json(200, json!({"totalResults": 25, "Resources": page})))
+    });
+    let (c, _) = client(t);
+    let filter = attr("userName").eq("USER17@example.com").build().unwrap();
+    let found = block_on(c.users().find_one(&filter)).unwrap().unwrap();
+    assert_eq!(
+        found.id.as_deref(),
+        Some("u17"),
+        "userName is case-insensitive"
+    );
+    let sent = log.lock().unwrap().len();
+    assert!(sent >= 2, "{sent}");
+    assert_eq!(
+        crate::support::param(&log.lock().unwrap()[0], "filter").as_deref(),
+        Some(r#"userName eq "USER17@example.com""#)
+    );
+    let missing = attr("userName").eq("nobody").build().unwrap();
+    assert!(block_on(c.users().find_one(&missing)).unwrap().is_none());
+
+    // A server that filters: one request.
+    let (t, log) = recording(|_| {
+        Ok(json(
+            200,
+            json!({"Resources": [{"id": "g1", "displayName": "Ops \"A\""}]}),
+        ))
+    });
+    let (c, _) = client(t);
+    let f = attr("displayName").eq("Ops \"A\"").build().unwrap();
+    let g = block_on(c.groups().find_one(&f)).unwrap().unwrap();
+    assert_eq!(g.id.as_deref(), Some("g1"));
+    assert_eq!(log.lock().unwrap().len(), 1);
+}
+
+#[test]
+fn root_search() {
+    let (t, log) = recording(|_| {
+        Ok(json(
+            200,
+            json!({"totalResults": 2, "Resources": [
+                {"id": "1", "userName": "a", "meta": {"resourceType": "User"}},
+                {"id": "2", "displayName": "g", "meta": {"resourceType": "Group"}}
+            ]}),
+        ))
+    });
+    let (c, _) = client(t);
+    let mut search = scim_core::SearchRequest::new();
+    search.filter = Some("meta.lastModified gt \"2020-01-01T00:00:00Z\"".into());
+    let found = block_on(c.search(&search)).unwrap();
+    assert_eq!(found.resources.len(), 2);
+    assert_eq!(
+        found.resources[1]
+            .meta
+            .as_ref()
+            .unwrap()
+            .resource_type
+            .as_deref(),
+        Some("Group")
+    );
+    let req = &log.lock().unwrap()[0];
+    assert_eq!(
+        (req.method(), req.uri().path()),
+        (&Method::POST, "/v2/.search")
+    );
+}
+
+#[test]
+fn futures_and_pagers_are_send_for_multithreaded_runtimes() {
+    fn assert_send<F: Send>(_: &F) {}
+    fn assert_send_sync<S: Send + Sync>() {}
+    let (t, _) = recording(|_| Ok(json(200, json!({"userName": "a"}))));
+    let (c, _) = client(t);
+    assert_send_sync::<
+        scim_client::Client<Box<dyn scim_client::transport::Transport<Error = std::io::Error>>>,
+    >();
+    assert_send_sync::<Error>();
+    assert_send_sync::<scim_client::Auth>();
+    let users = c.users();
+    let get = users.get("1");
+    assert_send(&get);
+    let user = User::new("a");
+    let create = users.create(&user);
+    assert_send(&create);
+    let pager = users.pages(scim_client::ListQuery::new());
+    assert_send(&pager);
+    let bulk = c.bulk_split(
+        scim_core::BulkRequest::new(vec![]),
+        scim_client::BulkLimits::default(),
+    );
+    assert_send(&bulk);
+    drop((get, create, pager, bulk));
 }

@@ -73,13 +73,38 @@ impl Span {
 #[derive(Clone)]
 pub struct AttrPath {
     /// The whole path as written.
-    text: Box<str>,
+    text: PathText,
     /// Where the attribute name starts in `text` (0 without a URN).
     name_at: usize,
     /// Where the sub-attribute name starts in `text` (0 without one).
     sub_at: usize,
     /// Where the path was read from, if it was read from text.
     span: Option<Span>,
+}
+
+/// The text of a path: the static canonical spelling of a core attribute,
+/// which costs no allocation, or a copy.
+#[derive(Clone)]
+enum PathText {
+    Static(&'static str),
+    Owned(Box<str>),
+}
+
+impl PathText {
+    fn new(text: &str) -> PathText {
+        match super::names::canonical(text) {
+            Some(known) => PathText::Static(known),
+            None => PathText::Owned(Box::from(text)),
+        }
+    }
+
+    #[inline]
+    fn as_str(&self) -> &str {
+        match self {
+            PathText::Static(s) => s,
+            PathText::Owned(s) => s,
+        }
+    }
 }
 
 impl AttrPath {
@@ -112,7 +137,7 @@ impl AttrPath {
             None => 0,
         };
         AttrPath {
-            text: text.into_boxed_str(),
+            text: PathText::new(&text),
             name_at,
             sub_at,
             span,
@@ -123,7 +148,7 @@ impl AttrPath {
     /// path, given the offsets of its parts.
     pub(crate) fn from_word(word: &str, name_at: usize, sub_at: usize, span: Span) -> AttrPath {
         AttrPath {
-            text: Box::from(word),
+            text: PathText::new(word),
             name_at,
             sub_at,
             span: Some(span),
@@ -173,30 +198,30 @@ impl AttrPath {
     pub fn uri(&self) -> Option<&str> {
         match self.name_at {
             0 => None,
-            at => self.text.get(..at - 1),
+            at => self.as_str().get(..at - 1),
         }
     }
 
     /// The attribute name, as written.
     pub fn name(&self) -> &str {
         let end = match self.sub_at {
-            0 => self.text.len(),
+            0 => self.as_str().len(),
             at => at - 1,
         };
-        self.text.get(self.name_at..end).unwrap_or_default()
+        self.as_str().get(self.name_at..end).unwrap_or_default()
     }
 
     /// The sub-attribute name, as written.
     pub fn sub_attr(&self) -> Option<&str> {
         match self.sub_at {
             0 => None,
-            at => self.text.get(at..),
+            at => self.as_str().get(at..),
         }
     }
 
     /// The whole path as written, which is also how it prints.
     pub fn as_str(&self) -> &str {
-        &self.text
+        self.text.as_str()
     }
 
     /// Where the path was read from, or `None` if it was built in code.
@@ -209,20 +234,20 @@ impl AttrPath {
     pub fn eq_ignore_case(&self, other: &AttrPath) -> bool {
         self.name_at == other.name_at
             && self.sub_at == other.sub_at
-            && self.text.eq_ignore_ascii_case(&other.text)
+            && self.as_str().eq_ignore_ascii_case(other.as_str())
     }
 
     /// Whether this path has no URN and no sub-attribute, and its name is
     /// `name` ignoring ASCII case.
     pub fn is_simple_name(&self, name: &str) -> bool {
-        self.name_at == 0 && self.sub_at == 0 && self.text.eq_ignore_ascii_case(name)
+        self.name_at == 0 && self.sub_at == 0 && self.as_str().eq_ignore_ascii_case(name)
     }
 }
 
 impl PartialEq for AttrPath {
     /// Compares the spelling; the span is ignored.
     fn eq(&self, other: &AttrPath) -> bool {
-        self.text == other.text && self.name_at == other.name_at
+        self.as_str() == other.as_str() && self.name_at == other.name_at
     }
 }
 
@@ -230,7 +255,7 @@ impl Eq for AttrPath {}
 
 impl Hash for AttrPath {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.text.hash(state);
+        self.as_str().hash(state);
     }
 }
 

@@ -103,6 +103,7 @@ mod build;
 mod error;
 mod eval;
 mod lex;
+mod names;
 mod parse;
 mod print;
 mod visit;

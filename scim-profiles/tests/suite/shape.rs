@@ -616,3 +616,170 @@ fn deprovisioning_requests() {
     );
     assert!(deleting.deprovisioning().effect.is_destructive());
 }
+
+/// Applies `patch` to `current` as a server would.
+fn applied(current: &Value, patch: &scim_core::PatchOp) -> Value {
+    let mut v = current.clone();
+    scim_core::patch::Patcher::core()
+        .apply(&mut v, patch)
+        .unwrap();
+    v
+}
+
+/// `v` without what the server assigns, for comparing with a PUT body.
+fn comparable(v: &Value) -> Value {
+    let mut v = v.clone();
+    let o = v.as_object_mut().unwrap();
+    for k in ["meta", "groups", "schemas"] {
+        o.remove(k);
+    }
+    v
+}
+
+#[test]
+fn patch_is_the_difference_and_leads_where_put_would() {
+    let current = json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", ENT],
+        "id": "2819c223",
+        "externalId": "5c0a",
+        "userName": "bjensen",
+        "nickName": "Babs",
+        "name": {"givenName": "Barb", "middleName": "J", "familyName": "Jensen"},
+        "emails": [
+            {"value": "old@example.com", "type": "work", "primary": true},
+            {"value": "babs@home.example", "type": "home"}
+        ],
+        "active": true,
+        "title": "Guide",
+        "meta": {"resourceType": "User"},
+        ENT: {"department": "Tours"}
+    });
+    let u = user(&[
+        (P::Id, json!("5c0a")),
+        (P::Username, json!("bjensen")),
+        (P::FirstName, json!("Barbara")),
+        (P::LastName, json!("Jensen")),
+        (P::Email, json!("bjensen@example.com")),
+        (P::Title, json!("Senior guide")),
+        (P::Company, json!("Universal")),
+    ]);
+    let sel = Selection::new(&generic::PROFILE);
+    let patch = sel.shaper().patch(&u, &current).unwrap();
+    assert_eq!(patch.dropped, []);
+    let ops = serde_json::to_value(&patch.body).unwrap()["Operations"].clone();
+    let paths: Vec<_> = ops
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["op"].as_str().unwrap().to_owned(),
+                o["path"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    // Only mapped attributes that changed; nothing for nickName, id, meta.
+    for (_, path) in &paths {
+        assert!(
+            ["name", "emails", "title", ENT]
+                .iter()
+                .any(|p| path.starts_with(p)),
+            "{path}"
+        );
+    }
+    let put = sel.shaper().replace(&u, &current).unwrap().body;
+    assert_eq!(
+        comparable(&applied(&current, &patch.body)),
+        comparable(&put)
+    );
+
+    // Nothing changed: no operation.
+    let same = sel.shaper().patch(&u, &put).unwrap();
+    assert_eq!(same.body.operations, []);
+}
+
+#[test]
+fn patch_on_narrow_targets_replaces_multi_valued_attributes_whole() {
+    let current = json!({
+        "id": "7",
+        "userName": "a@example.com",
+        "emails": [{"value": "a@example.com", "primary": true}],
+        "active": true,
+        "phoneNumbers": [{"type": "work", "value": "+1 000"}, {"type": "fax", "value": "+1 111"}]
+    });
+    let u = user(&[
+        (P::Username, json!("a@example.com")),
+        (P::Email, json!("a@example.com")),
+        (P::WorkPhone, json!("+1 999")),
+    ]);
+    let patch = Selection::new(&smartsheet::PROFILE)
+        .shaper()
+        .patch(&u, &current)
+        .unwrap()
+        .body;
+    assert_eq!(
+        serde_json::to_value(&patch).unwrap()["Operations"],
+        json!([{"op": "replace", "path": "phoneNumbers", "value": [{"type": "work", "value": "+1 999"}]}])
+    );
+}
+
+#[test]
+fn patch_respects_the_vendor_rules() {
+    // monday.com: userType not set by the caller is left alone; lowercase.
+    let current = json!({
+        "id": "42",
+        "userName": "bjensen@example.com",
+        "emails": [{"value": "bjensen@example.com", "primary": true}],
+        "active": false,
+        "userType": "guest"
+    });
+    let u = user(&[
+        (P::Username, json!("BJensen@Example.com")),
+        (P::Email, json!("BJENSEN@example.com")),
+    ]);
+    let sel = Selection::new(&monday::PROFILE);
+    let patch = sel.shaper().patch(&u, &current).unwrap().body;
+    assert_eq!(
+        serde_json::to_value(&patch).unwrap()["Operations"],
+        json!([{"op": "replace", "path": "active", "value": true}])
+    );
+    // The password goes only when it changed (generic).
+    let current = json!({"id": "1", "externalId": "x", "userName": "u", "active": true,
+        "emails": [{"value": "u@example.com", "type": "work", "primary": true}]});
+    let u = user(&[
+        (P::Id, json!("x")),
+        (P::Username, json!("u")),
+        (P::Email, json!("u@example.com")),
+        (P::Password, json!("N3w-secret")),
+    ]);
+    let sel = Selection::new(&generic::PROFILE);
+    let quiet = sel.shaper().patch(&u, &current).unwrap();
+    assert_eq!(quiet.body.operations, []);
+    assert_eq!(
+        reasons(&quiet.dropped),
+        [(Some(P::Password), DropReason::PasswordUnchanged)]
+    );
+    let changed = sel
+        .shaper()
+        .password_changed(true)
+        .patch(&u, &current)
+        .unwrap();
+    let ops = serde_json::to_value(&changed.body).unwrap()["Operations"].clone();
+    assert_eq!(ops.as_array().unwrap().len(), 1, "{ops}");
+    assert_eq!(ops[0]["path"], "password");
+    assert_eq!(ops[0]["value"], "N3w-secret");
+}
+
+#[test]
+fn group_patch_renames() {
+    let current = json!({"id": "g", "displayName": "Guides", "members": [{"value": "u1"}]});
+    let patch = Selection::new(&smartsheet::PROFILE)
+        .shaper()
+        .patch_group(&user(&[(P::GroupName, json!("Tour Guides"))]), &current)
+        .unwrap()
+        .body;
+    assert_eq!(
+        serde_json::to_value(&patch).unwrap()["Operations"],
+        json!([{"op": "replace", "path": "displayName", "value": "Tour Guides"}])
+    );
+}
