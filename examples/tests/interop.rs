@@ -21,75 +21,31 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
-use http_body_util::{BodyExt, Full};
-use hyper::body::Bytes;
-use hyper_util::client::legacy::Client as HyperClient;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
-use scim_client::transport::{HttpRequest, HttpResponse, Transport};
-use scim_client::{Auth, Client, Error, ListQuery, Projection};
+use scim_client::reqwest::{ReqwestError, ReqwestTransport};
+use scim_client::transport::{HttpResponse, Transport};
+use scim_client::url::Url;
+use scim_client::{Auth, BulkLimits, Client, Error, ListQuery, Projection};
 use scim_core::filter::attr;
 use scim_core::schema::urn;
 use scim_core::{
-    Email, Group, Member, Name, PatchOp, PatchOperation, ScimType, SearchRequest, User,
+    BulkMethod, BulkOperation, BulkRequest, Email, Group, Member, Name, PatchOp, PatchOperation,
+    ScimType, SearchRequest, User,
 };
 use serde_json::json;
-use url::Url;
 
-// ---------------------------------------------------------------------------
-// An HTTP transport over hyper's pooled HTTP/1.1 client (plain HTTP: the
-// servers are on 127.0.0.1).
+/// The client under test, over the crate's reqwest transport.
+type TestClient = Client<ReqwestTransport>;
 
-struct HyperTransport {
-    client: HyperClient<HttpConnector, Full<Bytes>>,
-}
-
-impl HyperTransport {
-    fn new() -> HyperTransport {
-        HyperTransport {
-            client: HyperClient::builder(TokioExecutor::new()).build_http(),
-        }
+fn client_for(base: &Url, auth: Option<&str>) -> TestClient {
+    let mut builder = Client::builder(base.clone());
+    if let Some(token) = auth {
+        builder = builder.auth(Auth::bearer(token).expect("a valid token"));
     }
-}
-
-/// Why an exchange failed: connection, protocol or timeout.
-#[derive(Debug)]
-struct SendError(Box<dyn std::error::Error + Send + Sync>);
-
-impl std::fmt::Display for SendError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl std::error::Error for SendError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.0.source()
-    }
-}
-
-fn send_error(err: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> SendError {
-    SendError(err.into())
-}
-
-#[async_trait::async_trait]
-impl Transport for HyperTransport {
-    type Error = SendError;
-
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, SendError> {
-        let request = request.map(|body| Full::new(Bytes::from(body)));
-        let exchange = async {
-            let response = self.client.request(request).await.map_err(send_error)?;
-            let (parts, body) = response.into_parts();
-            let body = body.collect().await.map_err(send_error)?.to_bytes();
-            Ok(http::Response::from_parts(parts, body.to_vec()))
-        };
-        tokio::time::timeout(Duration::from_secs(30), exchange)
-            .await
-            .map_err(send_error)?
-    }
+    builder
+        .build(ReqwestTransport::new().expect("a reqwest client"))
+        .expect("a client")
 }
 
 // ---------------------------------------------------------------------------
@@ -254,6 +210,11 @@ impl Checks {
                     err.status().map(|s| s.as_u16()),
                     Some(status),
                 );
+                self.check(
+                    &format!("{what}: a SCIM error body"),
+                    err.scim_error().is_some(),
+                    &err,
+                );
                 if let Some(expected) = scim_type {
                     self.eq(
                         &format!("{what}: scimType"),
@@ -290,10 +251,7 @@ const USERS: usize = 7;
 
 async fn lifecycle(name: &str, base: &Url, token: &str, c: &mut Checks) {
     let profile = Profile::for_server(name);
-    let client = Client::builder(base.clone())
-        .auth(Auth::bearer(token).expect("a valid token"))
-        .build(HyperTransport::new())
-        .expect("a client");
+    let client = client_for(base, Some(token));
     // Names unique to this run, so that a server used before still works.
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -353,10 +311,7 @@ async fn lifecycle(name: &str, base: &Url, token: &str, c: &mut Checks) {
 
     // -- Authentication --------------------------------------------------------
     let wrong = "wrong-token-5f3a9c";
-    let stranger = Client::builder(base.clone())
-        .auth(Auth::bearer(wrong).expect("a valid token"))
-        .build(HyperTransport::new())
-        .expect("a client");
+    let stranger = client_for(base, Some(wrong));
     if let Some(err) = c.fails(
         "list with a wrong token",
         stranger.users().list(&ListQuery::new()).await,
@@ -370,9 +325,7 @@ async fn lifecycle(name: &str, base: &Url, token: &str, c: &mut Checks) {
             &text,
         );
     }
-    let anonymous = Client::builder(base.clone())
-        .build(HyperTransport::new())
-        .expect("a client");
+    let anonymous = client_for(base, None);
     c.fails(
         "list without a token",
         anonymous.users().list(&ListQuery::new()).await,
@@ -523,6 +476,21 @@ async fn lifecycle(name: &str, base: &Url, token: &str, c: &mut Checks) {
             "narrowed: schemas kept",
             value.get("schemas").is_some(),
             profile.narrowed_keep_schemas,
+        );
+    }
+
+    if let Some(without) = c.ok(
+        "get user3 with excludedAttributes=emails",
+        client
+            .users()
+            .get_with(&id_of(3), &Projection::excluded(["emails"]))
+            .await,
+    ) {
+        c.eq("excluded: no emails", without.emails.len(), 0);
+        c.eq(
+            "excluded: displayName kept",
+            without.display_name.as_deref(),
+            Some("User 3"),
         );
     }
 
@@ -839,6 +807,43 @@ async fn lifecycle(name: &str, base: &Url, token: &str, c: &mut Checks) {
         None,
     );
 
+    // -- Preconditions on PATCH and DELETE ------------------------------------------
+    let temp = User::new(format!("{prefix}temp"));
+    if let Some(temp) = c.ok(
+        "create a user to delete",
+        client.users().create(&temp).await,
+    ) {
+        let id = temp.id.clone().unwrap_or_default();
+        let stale = Some("W/\"stale-version\"");
+        let patched = client.users().patch_if_match(&id, &op, stale).await;
+        let deleted = client.users().delete_if_match(&id, stale).await;
+        match profile.versions {
+            Versions::Enforced => {
+                c.fails("patch with a stale If-Match", patched, 412, None);
+                c.fails("delete with a stale If-Match", deleted, 412, None);
+                if let Some(current) = c.ok("get before delete", client.users().get(&id).await) {
+                    c.ok(
+                        "delete with the current If-Match",
+                        client
+                            .users()
+                            .delete_if_match(&id, current.version.as_deref())
+                            .await,
+                    );
+                }
+            }
+            Versions::BodyHash => {
+                c.ok("patch with a stale If-Match (ignored)", patched);
+                c.ok("delete with a stale If-Match (ignored)", deleted);
+            }
+        }
+        c.fails(
+            "get the deleted user",
+            client.users().get(&id).await,
+            404,
+            None,
+        );
+    }
+
     // -- Groups --------------------------------------------------------------------
     let mut group = Group::new(format!("{prefix}group"));
     group.members.push(Member::user(id_of(1)));
@@ -941,8 +946,9 @@ async fn lifecycle(name: &str, base: &Url, token: &str, c: &mut Checks) {
         );
     }
 
-    // -- Conditional GET and Bulk, over the transport directly -------------------
+    // -- Conditional GET, and Bulk -----------------------------------------------
     raw_checks(&client, base, token, &prefix, c).await;
+    bulk_checks(&client, &prefix, c).await;
 
     // -- Delete ----------------------------------------------------------------------
     c.ok("delete user2", client.users().delete(&id_of(2)).await);
@@ -980,13 +986,13 @@ async fn lifecycle(name: &str, base: &Url, token: &str, c: &mut Checks) {
 
 /// Sends one request with the bearer token through the client's transport.
 async fn raw(
-    client: &Client<HyperTransport>,
+    client: &TestClient,
     token: &str,
     method: http::Method,
     url: &str,
     headers: &[(&str, &str)],
     body: Option<serde_json::Value>,
-) -> Result<HttpResponse, SendError> {
+) -> Result<HttpResponse, ReqwestError> {
     let mut request = http::Request::builder()
         .method(method)
         .uri(url)
@@ -1008,15 +1014,8 @@ async fn raw(
         .await
 }
 
-/// What the client has no typed operation for: `If-None-Match` (304) and
-/// `/Bulk` with `bulkId` references.
-async fn raw_checks(
-    client: &Client<HyperTransport>,
-    base: &Url,
-    token: &str,
-    prefix: &str,
-    c: &mut Checks,
-) {
+/// What the client has no typed operation for: `If-None-Match` (304).
+async fn raw_checks(client: &TestClient, base: &Url, token: &str, prefix: &str, c: &mut Checks) {
     let root = base.as_str().trim_end_matches('/');
     let Some(user) = c.ok("get user5 for a conditional GET", {
         let filter = filter(attr("userName").eq(format!("{prefix}user5").as_str()));
@@ -1064,81 +1063,91 @@ async fn raw_checks(
         }
         Err(err) => c.failed.push(format!("GET user5: {err}")),
     }
+}
 
-    let bulk = json!({
-        "schemas": [urn::BULK_REQUEST],
-        "failOnErrors": 1,
-        "Operations": [
-            {
-                "method": "POST", "path": "/Users", "bulkId": "u1",
-                "data": {"schemas": [urn::USER], "userName": format!("{prefix}bulk-user")}
-            },
-            {
-                "method": "POST", "path": "/Groups", "bulkId": "g1",
-                "data": {
-                    "schemas": [urn::GROUP],
-                    "displayName": format!("{prefix}bulk-group"),
-                    "members": [{"type": "User", "value": "bulkId:u1"}]
-                }
-            }
-        ]
-    });
-    let answer = match raw(
-        client,
-        token,
-        http::Method::POST,
-        &format!("{root}/Bulk"),
-        &[],
-        Some(bulk),
-    )
-    .await
-    {
-        Ok(answer) => answer,
-        Err(err) => {
-            c.failed.push(format!("POST /Bulk: {err}"));
-            return;
-        }
-    };
-    c.eq("POST /Bulk: 200", answer.status().as_u16(), 200);
-    let body: serde_json::Value = serde_json::from_slice(answer.body()).unwrap_or_default();
-    let ops = body["Operations"].as_array().cloned().unwrap_or_default();
-    c.eq("bulk: two results", ops.len(), 2);
-    let statuses: Vec<_> = ops.iter().map(|o| o["status"].to_string()).collect();
-    c.eq("bulk: both created", statuses, vec!["\"201\"", "\"201\""]);
-    let id_in = |op: Option<&serde_json::Value>| {
-        op.and_then(|o| o["location"].as_str())
-            .and_then(|l| l.trim_end_matches('/').rsplit('/').next())
-            .map(str::to_owned)
-    };
-    let (user_id, group_id) = (id_in(ops.first()), id_in(ops.get(1)));
-    if let (Some(user_id), Some(group_id)) = (user_id, group_id) {
-        if let Some(group) = c.ok("get the bulk group", client.groups().get(&group_id).await) {
+/// A user and a group that names it by `bulkId`.
+fn bulk_pair(prefix: &str, tag: &str) -> BulkRequest {
+    let mut user = BulkOperation::new(BulkMethod::Post, "/Users");
+    user.bulk_id = Some(format!("{tag}-user"));
+    user.data = Some(json!({"schemas": [urn::USER], "userName": format!("{prefix}{tag}-user")}));
+    let mut group = BulkOperation::new(BulkMethod::Post, "/Groups");
+    group.bulk_id = Some(format!("{tag}-group"));
+    group.data = Some(json!({
+        "schemas": [urn::GROUP],
+        "displayName": format!("{prefix}{tag}-group"),
+        "members": [{"type": "User", "value": format!("bulkId:{tag}-user")}]
+    }));
+    let mut request = BulkRequest::new(vec![user, group]);
+    request.fail_on_errors = Some(1);
+    request
+}
+
+/// The id at the end of a bulk result's `location`.
+fn created_id(location: Option<&str>) -> Option<String> {
+    location
+        .and_then(|l| l.trim_end_matches('/').rsplit('/').next())
+        .map(str::to_owned)
+}
+
+/// `/Bulk` in one request, and split into one request per operation so
+/// that the client resolves the `bulkId` reference itself.
+async fn bulk_checks(client: &TestClient, prefix: &str, c: &mut Checks) {
+    let mut created = Vec::new();
+    if let Some(answer) = c.ok("POST /Bulk", client.bulk(&bulk_pair(prefix, "one")).await) {
+        c.eq("bulk: two results", answer.operations.len(), 2);
+        let statuses: Vec<_> = answer.operations.iter().map(|o| o.status.code()).collect();
+        c.eq("bulk: both created", statuses, vec![201, 201]);
+        let locations: Vec<_> = answer
+            .operations
+            .iter()
+            .map(|o| created_id(o.location.as_deref()))
+            .collect();
+        created.push(locations);
+    }
+    if let Some(outcome) = c.ok(
+        "bulk split into one operation per request",
+        client
+            .bulk_split(bulk_pair(prefix, "split"), BulkLimits::new(Some(1), None))
+            .await,
+    ) {
+        c.eq("split: two requests", outcome.requests, 2);
+        c.check(
+            "split: every operation succeeded",
+            outcome.is_success(),
+            &outcome,
+        );
+        created.push(
+            outcome
+                .responses
+                .iter()
+                .map(|o| created_id(o.location.as_deref()))
+                .collect(),
+        );
+    }
+    for (i, locations) in created.iter().enumerate() {
+        let (Some(Some(user_id)), Some(Some(group_id))) = (locations.first(), locations.get(1))
+        else {
+            c.failed
+                .push(format!("bulk {i}: no locations: {locations:?}"));
+            continue;
+        };
+        if let Some(group) = c.ok("get the bulk group", client.groups().get(group_id).await) {
             c.eq(
-                "bulk: bulkId:u1 resolved to the new user",
+                "bulk: the bulkId reference names the new user",
                 member_ids(&group),
                 BTreeSet::from([user_id.clone()]),
             );
         }
         c.ok(
             "delete the bulk group",
-            client.groups().delete(&group_id).await,
+            client.groups().delete(group_id).await,
         );
-        c.ok(
-            "delete the bulk user",
-            client.users().delete(&user_id).await,
-        );
-    } else {
-        c.failed.push(format!("bulk: no locations in {body}"));
+        c.ok("delete the bulk user", client.users().delete(user_id).await);
     }
 }
 
 /// Deletes what the run created (user2 may already be gone).
-async fn cleanup(
-    client: &Client<HyperTransport>,
-    users: &[User],
-    group: Option<&str>,
-    c: &mut Checks,
-) {
+async fn cleanup(client: &TestClient, users: &[User], group: Option<&str>, c: &mut Checks) {
     if let Some(group) = group {
         c.ok("delete the group", client.groups().delete(group).await);
         c.fails(

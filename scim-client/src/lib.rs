@@ -106,7 +106,8 @@
 //!
 //! # Credentials
 //!
-//! [`Auth`] holds a bearer token or a raw `Authorization` value. It can be
+//! [`Auth`] holds a bearer token, HTTP Basic credentials or a raw
+//! `Authorization` value. It can be
 //! rotated on a live client, and it never appears in `Debug`, `Display`,
 //! errors or traces; the header value is marked sensitive.
 //!
@@ -149,7 +150,7 @@ pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT, Resources};
 pub use error::{BuildError, BulkError, Error, MAX_ERROR_BODY, PagingError, RequestError};
 pub use pager::Pager;
 pub use request::{ListQuery, Projection};
-pub use response::{Versioned, retry_after};
+pub use response::Versioned;
 pub use retry::{RetryPolicy, Sleep};
 
 pub use http;

@@ -295,7 +295,7 @@ impl<'de> Deserialize<'de> for IdProbe {
 /// Reads `Retry-After` (RFC 9110 §10.2.3): delay-seconds, or an HTTP-date
 /// (`Sun, 06 Nov 1994 08:49:37 GMT`) taken relative to `now`. A date in
 /// the past is no delay. Anything else is `None`.
-pub fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+pub(crate) fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         // Absurdly long numbers saturate; the retry policy bounds the wait.

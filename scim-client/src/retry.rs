@@ -12,6 +12,24 @@ use http::{Method, StatusCode};
 
 use crate::error::Error;
 
+/// Reads a `Retry-After` header value (RFC 9110 §10.2.3): delay-seconds,
+/// or an HTTP date (IMF-fixdate, or the obsolete RFC 850 and asctime
+/// forms) taken relative to `now`. A date in the past is no delay;
+/// anything else is `None`.
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use scim_client::retry::parse_retry_after;
+///
+/// let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777); // Sun, 06 Nov 1994 08:49:37 GMT
+/// assert_eq!(parse_retry_after("120", now), Some(Duration::from_secs(120)));
+/// assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:50:07 GMT", now), Some(Duration::from_secs(30)));
+/// assert_eq!(parse_retry_after("soon", now), None);
+/// ```
+pub fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
+    crate::response::retry_after(value, now)
+}
+
 /// A future returned by [`Sleep::sleep`].
 pub type SleepFuture = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 

@@ -521,6 +521,13 @@ impl DirectoryUser {
         self
     }
 
+    /// Removes a directory group; whether the user was in it.
+    pub fn remove_group(&mut self, name: &str) -> bool {
+        let before = self.groups.len();
+        self.groups.retain(|g| g != name);
+        self.groups.len() != before
+    }
+
     /// The names of the directory groups the user belongs to, in the order
     /// they were added.
     pub fn groups(&self) -> &[String] {
@@ -636,5 +643,8 @@ mod tests {
         let mut u = DirectoryUser::new();
         u.add_group("b").add_group("a").add_group("b");
         assert_eq!(u.groups(), ["b", "a"]);
+        assert!(u.remove_group("b"));
+        assert!(!u.remove_group("b"));
+        assert_eq!(u.groups(), ["a"]);
     }
 }

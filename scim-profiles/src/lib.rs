@@ -40,11 +40,22 @@
 //!
 //! The directory side is a [`DirectoryUser`]: a map from
 //! [`DirectoryProperty`] to a JSON value, plus the user's directory groups.
+//! A [`Selection`] of a profile's rows turns it into request bodies
+//! ([`Shaper`]: create, PUT, PATCH), reporting what it left out and why.
+//!
+//! # Crate features
+//!
+//! * `emulation`: `Profile::emulator` and `Profile::emulation_quirks`
+//!   configure the in-memory service provider of `scim-client` (its
+//!   `memory` feature) to behave as the profile's target documents, for
+//!   tests and examples.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod connector;
 mod directory;
+#[cfg(feature = "emulation")]
+mod emulate;
 mod mapping;
 mod profile;
 mod selection;
@@ -70,6 +81,21 @@ pub use site::BaseUrlError;
 pub use scim_client;
 pub use scim_core;
 pub use url;
+
+/// The built-in profile named `name` (`smartsheet`, `sparkpost`, `monday`,
+/// `generic`), ignoring ASCII case.
+///
+/// ```
+/// let p = scim_profiles::built_in("Monday").unwrap();
+/// assert_eq!(p.display_name, "monday.com");
+/// assert!(scim_profiles::built_in("okta").is_none());
+/// ```
+pub fn built_in(name: &str) -> Option<&'static Profile> {
+    BUILT_IN
+        .iter()
+        .copied()
+        .find(|p| p.name.eq_ignore_ascii_case(name))
+}
 
 /// Every built-in profile.
 pub static BUILT_IN: [&Profile; 4] = [

@@ -481,10 +481,9 @@ impl Profile {
     /// The unsupported entry whose attribute is `attr` (compared on the
     /// attribute: URN, name and sub-attribute, ignoring ASCII case).
     pub fn unsupported_for(&self, resource: ResourceKind, attr: &str) -> Option<&Unsupported> {
-        let attr = scim_core::AttrPath::parse(attr).ok()?;
-        self.unsupported.iter().find(|u| {
-            u.resource == resource && u.path.attr().is_ok_and(|p| same_attribute(&p, &attr))
-        })
+        self.unsupported
+            .iter()
+            .find(|u| u.resource == resource && same_attribute_text(u.path.as_str(), attr))
     }
 
     /// How to deprovision a user on this target.
@@ -528,7 +527,9 @@ impl Profile {
         self.rules.known_errors.iter().find(|k| k.matches(error))
     }
 
-    /// Checks the profile's data: every path parses, no row appears twice,
+    /// Checks the profile's data: every path parses (and every mapped one
+    /// can be written: a value filter must be `sub eq "text"`), no row
+    /// appears twice,
     /// no attribute is both mapped and unsupported, the name and the
     /// authentication list are not empty, and every User row's resource has
     /// `userName` mapped when users can be created.
@@ -552,6 +553,12 @@ impl Profile {
         };
         for (i, m) in self.mappings.iter().enumerate() {
             parse(&m.path)?;
+            if let Some(why) = crate::shape::unwritable(m.resource, &m.path) {
+                return Err(ProfileError::PathNotWritable {
+                    path: m.path.clone(),
+                    why,
+                });
+            }
             let earlier = self.mappings.iter().take(i);
             if let Some(first) = earlier
                 .clone()
@@ -616,6 +623,19 @@ impl Profile {
     }
 }
 
+/// Whether two attribute path texts name the same attribute, one possibly
+/// a sub-attribute of the other (`manager` and `manager.value`), ignoring
+/// ASCII case.
+fn same_attribute_text(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.get(..short.len()) {
+        Some(head) if head.eq_ignore_ascii_case(short) => {
+            long.len() == short.len() || long.as_bytes().get(short.len()) == Some(&b'.')
+        }
+        _ => false,
+    }
+}
+
 /// Whether two attribute paths name the same top-level attribute (same URN
 /// or none, same name, ignoring ASCII case); sub-attributes are ignored
 /// unless both have one, in which case they must match too.
@@ -649,6 +669,15 @@ pub enum ProfileError {
         path: ScimPath,
         /// Why it does not parse.
         source: ParseError,
+    },
+    /// A row's path parses but cannot be written as a value: its filter is
+    /// not `sub eq "text"`.
+    #[error("the mapped path `{path}` cannot be written: {why}")]
+    PathNotWritable {
+        /// The path.
+        path: ScimPath,
+        /// Why.
+        why: &'static str,
     },
     /// Two rows write the same path.
     #[error("the {resource} attribute `{path}` is mapped twice")]

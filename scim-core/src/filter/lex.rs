@@ -5,7 +5,7 @@
 //! word characters; what a word means depends on where the parser finds it,
 //! which is how keywords such as `not` or `pr` can also be attribute names.
 
-use super::ast::Span;
+use super::ast::{CompareOp, Span};
 use super::error::{Expected, ParseErrorKind};
 
 /// An error found before the full input is attached. Boxed, so that
@@ -240,6 +240,73 @@ impl<'s> Lexer<'s> {
             TokenKind::String { escaped },
             Span::new(start, at + 1),
         ))
+    }
+}
+
+/// What [`Lexer::quick_operation`] read after an attribute path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum QuickOp {
+    /// ` pr`
+    Present,
+    /// ` op "string"`, the string without escapes; the span covers the
+    /// quotes.
+    Compare(CompareOp, Span),
+}
+
+impl Lexer<'_> {
+    /// The usual continuation of an attribute path, ` pr` or ` op
+    /// "string"` with a string without escapes, read straight from the
+    /// bytes. Anything else (including every error) gives `None` and leaves
+    /// the position unchanged, for the token-by-token reading to handle.
+    #[inline]
+    pub(crate) fn quick_operation(&mut self) -> Option<QuickOp> {
+        let blank = |at: usize| {
+            self.input
+                .get(at..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                .count()
+        };
+        let n = blank(self.pos);
+        if n == 0 {
+            return None;
+        }
+        let at = self.pos + n;
+        let [c0, c1, after @ ..] = self.input.get(at..)? else {
+            return None;
+        };
+        if after.first().is_some_and(|&b| is_word_byte(b)) {
+            return None;
+        }
+        // ASCII letters to lowercase; no other byte becomes a letter.
+        let op = match [c0 | 0x20, c1 | 0x20] {
+            [b'p', b'r'] => {
+                self.pos = at + 2;
+                return Some(QuickOp::Present);
+            }
+            [b'e', b'q'] => CompareOp::Eq,
+            [b'n', b'e'] => CompareOp::Ne,
+            [b'c', b'o'] => CompareOp::Co,
+            [b's', b'w'] => CompareOp::Sw,
+            [b'e', b'w'] => CompareOp::Ew,
+            [b'g', b't'] => CompareOp::Gt,
+            [b'g', b'e'] => CompareOp::Ge,
+            [b'l', b't'] => CompareOp::Lt,
+            [b'l', b'e'] => CompareOp::Le,
+            _ => return None,
+        };
+        let start = at + 2 + blank(at + 2);
+        let [b'"', rest @ ..] = self.input.get(start..)? else {
+            return None;
+        };
+        let len = rest.iter().position(|&b| class(b) & PLAIN == 0)?;
+        if rest.get(len) != Some(&b'"') {
+            return None;
+        }
+        let end = start + len + 2;
+        self.pos = end;
+        Some(QuickOp::Compare(op, Span::new(start, end)))
     }
 }
 

@@ -2,7 +2,9 @@
 
 use super::ast::{AttrPath, CompValue, Comparison, Filter, PatchPath, Span, ValuePath};
 use super::error::{Expected, ParseError, ParseErrorKind, Syntax};
-use super::lex::{Lexer, RawError, Token, TokenKind, decode_string, is_name_byte, is_word_byte};
+use super::lex::{
+    Lexer, QuickOp, RawError, Token, TokenKind, decode_string, is_name_byte, is_word_byte,
+};
 use crate::filter::CompareOp;
 
 /// Settings for a [`Parser`]: limits that keep hostile input cheap.
@@ -377,6 +379,11 @@ impl<'s> ParserI<'s> {
                     }
                 }
                 let path = self.attr_path(t)?;
+                if self.peeked.is_none() {
+                    if let Some(quick) = self.lexer.quick_operation() {
+                        return Ok(self.quick(path, quick));
+                    }
+                }
                 let open = self.peek()?;
                 if open.kind != TokenKind::OpenBracket {
                     return self.operation(path);
@@ -435,6 +442,22 @@ impl<'s> ParserI<'s> {
             }
         }
         Err(Self::unexpected(op, &[Expected::Operator]))
+    }
+
+    /// The filter for `path` followed by what the lexer read quickly.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn quick(&self, path: AttrPath, quick: QuickOp) -> Filter {
+        match quick {
+            QuickOp::Present => Filter::Present(path),
+            QuickOp::Compare(op, span) => {
+                let inner = self.input.get(span.start + 1..span.end - 1);
+                Filter::Compare(Comparison {
+                    path,
+                    op,
+                    value: CompValue::String(inner.unwrap_or_default().to_owned()),
+                })
+            }
+        }
     }
 
     /// The word `t` as an attribute path.
@@ -698,6 +721,73 @@ mod tests {
             Some(u64::MAX)
         );
         assert!(number("18446744073709551616").unwrap().is_f64());
+    }
+
+    /// The spellings the lexer reads straight from the bytes, and those
+    /// next to them that it leaves to the token-by-token reading, give the
+    /// same trees and errors either way.
+    #[test]
+    fn quick_comparisons_match_the_grammar() {
+        let cmp = |path: &str, op, value: &str| {
+            Filter::compare(AttrPath::parse(path).unwrap(), op, value)
+        };
+        let present = |path: &str| Filter::Present(AttrPath::parse(path).unwrap());
+        let ok = [
+            (
+                r#"userName eq "bjensen""#,
+                cmp("userName", CompareOp::Eq, "bjensen"),
+            ),
+            (
+                r#"userName EQ "bjensen""#,
+                cmp("userName", CompareOp::Eq, "bjensen"),
+            ),
+            (
+                r#"userName eq"bjensen""#,
+                cmp("userName", CompareOp::Eq, "bjensen"),
+            ),
+            (
+                "userName \t eq \n \"b\"",
+                cmp("userName", CompareOp::Eq, "b"),
+            ),
+            (
+                r#"userName eq "b\"j""#,
+                cmp("userName", CompareOp::Eq, "b\"j"),
+            ),
+            (r#"userName eq """#, cmp("userName", CompareOp::Eq, "")),
+            (r#"x Le "é""#, cmp("x", CompareOp::Le, "é")),
+            (
+                r#"name.givenName sW "B""#,
+                cmp("name.givenName", CompareOp::Sw, "B"),
+            ),
+            ("title pr", present("title")),
+            ("title PR ", present("title")),
+            ("(title pr)", present("title")),
+            (
+                "title pr and x pr",
+                Filter::And(vec![present("title"), present("x")]),
+            ),
+        ];
+        for (text, want) in ok {
+            assert_eq!(Filter::parse(text).unwrap(), want, "{text}");
+        }
+        let bad = [
+            (r#"userName eqx "b""#, ParseErrorKind::UnexpectedToken, 9),
+            (r#"userName eq "b"#, ParseErrorKind::UnterminatedString, 12),
+            (
+                "userName eq \"a\u{1}\"",
+                ParseErrorKind::ControlCharInString,
+                14,
+            ),
+            (r#"userName eq "\x""#, ParseErrorKind::InvalidEscape, 13),
+            (r#"userName"b""#, ParseErrorKind::UnexpectedToken, 8),
+            ("title prx", ParseErrorKind::UnexpectedToken, 6),
+            ("title pr[", ParseErrorKind::TrailingInput, 8),
+            (r#"userName eq "b" x"#, ParseErrorKind::TrailingInput, 16),
+        ];
+        for (text, kind, at) in bad {
+            let err = Filter::parse(text).unwrap_err();
+            assert_eq!((err.kind(), err.span().start), (kind, at), "{text}");
+        }
     }
 
     #[test]

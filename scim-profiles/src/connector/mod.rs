@@ -8,6 +8,37 @@
 //! sends the plan's requests with bounded concurrency, emits an [`Event`]
 //! per step, and returns a [`Report`].
 //!
+//! ```
+//! use scim_client::Client;
+//! use scim_client::memory::MemoryProvider;
+//! use scim_profiles::connector::{Connector, Directory, DirectoryGroup, OperationKind};
+//! use scim_profiles::{generic, DirectoryProperty as P, DirectoryUser};
+//!
+//! # pollster::block_on(async {
+//! // A target: here the in-memory provider; any `Transport` in practice.
+//! let target = MemoryProvider::new();
+//! let client = Client::builder(target.base_url().clone()).build(target.clone())?;
+//! let mut connector = Connector::new(client, &generic::PROFILE);
+//!
+//! let mut dir = Directory::new();
+//! let user = DirectoryUser::new()
+//!     .with(P::Username, "bjensen@example.com")?
+//!     .with(P::Email, "bjensen@example.com")?;
+//! dir.insert_user("u1", user);
+//! dir.insert_group(DirectoryGroup::new("g1", "Sales").with_members(["u1"]));
+//!
+//! let plan = connector.plan(&dir).await?;
+//! assert_eq!(plan.count(OperationKind::CreateUser), 1);
+//! assert_eq!(plan.count(OperationKind::CreateGroup), 1);
+//! let report = connector.apply(&plan).await;
+//! assert!(report.is_success(), "{report}");
+//!
+//! // In line: the next plan is empty and a sync sends no write.
+//! assert!(connector.plan(&dir).await?.is_empty());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # }).unwrap();
+//! ```
+//!
 //! # Rules
 //!
 //! - A user is provisioned when it is a member of a bound group. A target
@@ -28,6 +59,37 @@
 //!   taken over, renames and member changes propagate, a group deleted in
 //!   the directory is deleted in the target, and a group that is no longer
 //!   bound is left as it is.
+//!
+//! # Events, progress and reports
+//!
+//! Each step emits an [`Event`] named like the directory-insights events of
+//! identity providers (`user_create_provision`, `user_update_provision`,
+//! `user_deprovision`, `user_delete_provision`, `user_lookup_provision`,
+//! `group_create_provision`, `group_update_provision`,
+//! `group_delete_provision`, and `idm_integration_activate`, `_update`,
+//! `_reauth`, `_delete` for the connector itself) with its [`Outcome`] and
+//! error, through `tracing` (target `scim_profiles::connector`) and the
+//! [`EventSink`] given to [`Connector::with_sink`], which also receives
+//! [`Progress`] after each operation. The [`Report`] counts successes,
+//! failures and skips per event name and lists every problem.
+//!
+//! # Cost
+//!
+//! A run lists the target once (users, and groups when managed) and
+//! plans from that listing, so an initial sync costs one request per
+//! created user (and one per group) plus the listing pages, and a run with
+//! nothing to change sends no write. Writes run with bounded concurrency
+//! ([`ConnectorOptions::concurrency`]), on whatever executor polls the
+//! future: the library spawns no task and needs no particular runtime.
+//! Rate limits and unavailability are retried by the client's
+//! [`RetryPolicy`](scim_client::RetryPolicy).
+//!
+//! # Resuming
+//!
+//! A failed step does not stop the others, and the links of the steps that
+//! succeeded are kept; running again plans only what is still missing. A
+//! user created by a step whose answer was lost is found by its `userName`
+//! and taken over instead of duplicated.
 
 mod api;
 mod apply;

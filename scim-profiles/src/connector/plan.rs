@@ -395,8 +395,19 @@ impl fmt::Display for Plan {
         for op in &self.operations {
             writeln!(f, "- {op}")?;
         }
+        // The same notice for many users is shown once, with a count.
+        let mut shown: Vec<(&str, &str, usize)> = Vec::new();
         for notice in &self.notices {
-            writeln!(f, "! {notice}")?;
+            match shown.iter_mut().find(|(m, _, _)| *m == notice.message) {
+                Some((_, _, n)) => *n += 1,
+                None => shown.push((&notice.message, &notice.subject, 1)),
+            }
+        }
+        for (message, subject, n) in shown {
+            match n {
+                1 => writeln!(f, "! {subject}: {message}")?,
+                n => writeln!(f, "! {subject} and {} more: {message}", n - 1)?,
+            }
         }
         Ok(())
     }

@@ -1,17 +1,13 @@
 //! The connector's view of a profile: capabilities, and request shaping
 //! through the profile's [`Shaper`](crate::Shaper), with Smartsheet seats.
 
-use scim_core::PatchOp;
-use scim_core::patch::{DiffOptions, diff};
 use serde_json::{Map, Value};
 
 use super::plan::UserRequest;
 use super::shape::{Caps, Deprovision, Shape, ShapedUpdate, UpdateStyle};
 use super::target::get_ci;
 use crate::smartsheet::{RoleCode, SeatChange, SeatMapping, seat_of};
-use crate::{
-    DeprovisionRequest, DirectoryUser, FilterSupport, Profile, RoleRule, Selection, UpdateMethod,
-};
+use crate::{DeprovisionRequest, DirectoryUser, Profile, RoleRule, Selection, UpdateMethod};
 
 pub(crate) struct ProfileShape {
     pub(crate) selection: Selection,
@@ -72,32 +68,11 @@ fn changed_attributes(before: &Value, after: &Value) -> Vec<(String, Option<Valu
     changed
 }
 
-/// The minimal PATCH from `current` to the wanted PUT body: the difference
-/// of the two, attributes the target takes only by PATCH compared apart.
-fn patch_between(
-    current: &Value,
-    wanted: &Value,
-    follow_up: Option<PatchOp>,
-    profile: &Profile,
-) -> PatchOp {
-    let mut old = current.as_object().cloned().unwrap_or_default();
-    old.retain(|k, _| {
-        !["meta", "groups"]
-            .iter()
-            .any(|skip| k.eq_ignore_ascii_case(skip))
-            && !profile.rules.is_put_forbidden(k)
-    });
-    if let Some(schemas) = wanted.get("schemas") {
-        old.retain(|k, _| !k.eq_ignore_ascii_case("schemas"));
-        old.insert("schemas".to_owned(), schemas.clone());
-    }
-    let narrow = profile.capabilities.filters == FilterSupport::LookupsOnly;
-    let options = DiffOptions::new().value_filters(!narrow);
-    let mut patch = diff(&Value::Object(old), wanted, &options);
-    if let Some(follow) = follow_up {
-        patch.operations.extend(follow.operations);
-    }
-    patch
+/// The connector fills `id` with the directory identifier for profiles that
+/// map it (generic `externalId`); the others' drop of it is no news.
+fn filled_id_unmapped(dropped: &crate::Dropped) -> bool {
+    dropped.property == Some(crate::DirectoryProperty::Id)
+        && dropped.reason == crate::DropReason::NotInTable
 }
 
 impl Shape for ProfileShape {
@@ -127,7 +102,12 @@ impl Shape for ProfileShape {
             shaper = shaper.with_roles(seats.assign(user).role_codes());
         }
         let shaped = shaper.create(user).map_err(|e| e.to_string())?;
-        let notices = shaped.dropped.iter().map(ToString::to_string).collect();
+        let notices = shaped
+            .dropped
+            .iter()
+            .filter(|d| !filled_id_unmapped(d))
+            .map(ToString::to_string)
+            .collect();
         Ok((shaped.body, notices))
     }
 
@@ -148,8 +128,7 @@ impl Shape for ProfileShape {
             }
         }
         if self.uses_patch() {
-            let shaped = shaper.replace(user, current).map_err(|e| e.to_string())?;
-            let patch = patch_between(current, &shaped.body, shaped.follow_up, self.profile());
+            let patch = shaper.patch(user, current).map_err(|e| e.to_string())?.body;
             for op in &patch.operations {
                 let path = op.path.clone().unwrap_or_default();
                 let top = path.split(['.', '[']).next().unwrap_or_default().to_owned();

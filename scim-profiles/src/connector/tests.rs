@@ -622,3 +622,37 @@ mod over_the_client {
         assert_eq!(after.writes, before.writes, "{report}");
     }
 }
+
+#[test]
+fn groups_are_updated_by_put_where_the_target_takes_no_patch() {
+    let mut run = Run::new(Deprovision::Deactivate);
+    run.shape.caps.group_update = UpdateStyle::Put;
+    let mut dir = directory();
+    run.sync(&dir, &options());
+    let sales = dir.group_mut("g1").unwrap();
+    sales.name = "Sales EMEA".to_owned();
+    sales.members.remove("u1");
+    sales.members.insert("u3".to_owned());
+    let (_, report) = run.sync(&dir, &options());
+    assert!(report.is_success(), "{report}");
+    let group = run.api.group("Sales EMEA").unwrap();
+    let mut members: Vec<String> = group["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["value"].as_str().unwrap().to_owned())
+        .collect();
+    members.sort();
+    let ids = |names: &[&str]| -> Vec<String> {
+        let mut ids: Vec<String> = names
+            .iter()
+            .map(|n| run.api.user(n).unwrap()["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(members, ids(&["bob", "cat"]));
+    assert!(group.get("meta").is_none());
+    let (plan, _) = run.sync(&dir, &options());
+    assert!(plan.is_empty(), "{plan}");
+}

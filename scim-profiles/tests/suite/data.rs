@@ -90,6 +90,36 @@ fn the_checks_catch_each_mistake() {
         "{bad_path:?}"
     );
 
+    for (path, writable) in [
+        (r#"emails[type eq "work"]"#, true),
+        (r#"emails[type eq "work"].display"#, true),
+        (r#"emails[type sw "w"]"#, false),
+        (r#"emails[type eq "work" and primary eq true]"#, false),
+        (r#"emails[primary eq true]"#, false),
+    ] {
+        let built = ProfileBuilder::new("x")
+            .mapping(Mapping::required(
+                P::Username,
+                ScimPath::from_static("userName"),
+                "User",
+            ))
+            .mapping(Mapping::optional(
+                P::Email,
+                ScimPath::parse(path).unwrap(),
+                "Email",
+            ))
+            .build();
+        assert_eq!(
+            built.is_ok(),
+            writable,
+            "{path}: {:?}",
+            built.as_ref().err()
+        );
+        if !writable {
+            assert!(matches!(built, Err(ProfileError::PathNotWritable { .. })));
+        }
+    }
+
     let twice = ProfileBuilder::from_profile(&smartsheet::PROFILE)
         .mapping(Mapping::optional(
             P::custom("login"),

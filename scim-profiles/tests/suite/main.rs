@@ -9,7 +9,12 @@
 )]
 
 mod base_urls;
+mod connector;
+mod connector_faults;
+mod connector_perf;
+mod connector_support;
 mod data;
+mod emulation;
 mod seats;
 mod selection;
 mod shape;

@@ -1,9 +1,10 @@
 """Runs the scim2-tester conformance checks against a SCIM server.
 
-Usage: conformance.py BASE_URL [--token TOKEN] [--verbose]
+Usage: conformance.py BASE_URL [--token TOKEN] [--verbose | --summary]
 
-Prints one line per check that is not a success (and every check with
---verbose), then `scim2-tester: N passed, N failed, N skipped`. A check
+Prints one line per check that is not a success (every check with
+--verbose, none with --summary), then
+`scim2-tester: N passed, N failed, N skipped`. A check
 passes when scim2-tester rates the server's behaviour SUCCESS, COMPLIANT or
 ACCEPTABLE; DEVIATION (a SHOULD not followed), ERROR and CRITICAL fail.
 Exits 1 when a check fails.
@@ -28,7 +29,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("base_url")
     parser.add_argument("--token", default=None)
-    parser.add_argument("--verbose", action="store_true")
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument("--verbose", action="store_true")
+    shown.add_argument("--summary", action="store_true")
     args = parser.parse_args()
 
     headers = {"Authorization": f"Bearer {args.token}"} if args.token else {}
@@ -41,7 +44,7 @@ def main() -> int:
     skipped = by_status[Status.SKIPPED]
     failed = len(results) - passed - skipped
 
-    for result in results:
+    for result in [] if args.summary else results:
         if args.verbose or result.status not in PASSING | {Status.SKIPPED}:
             where = f"[{result.resource_type}] " if result.resource_type else ""
             print(f"{result.status.name:<10} {where}{result.title}: {result.reason}")
