@@ -236,3 +236,29 @@ fn pager_over_a_large_store_with_a_small_cap() {
         all_ids(&provider)
     );
 }
+
+/// The example of the crate README.
+#[test]
+fn readme_example() {
+    use scim_client::memory::MemoryProvider;
+    let provider = MemoryProvider::builder()
+        .quirks(
+            Quirks::rfc()
+                .page_size_cap(50)
+                .total_results(TotalResults::PageLength),
+        )
+        .build();
+    provider
+        .insert(
+            "User",
+            json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "bjensen"}),
+        )
+        .unwrap();
+    let client = Client::builder("http://localhost/".parse().unwrap())
+        .build(provider.clone())
+        .unwrap();
+    let users = block_on(client.users().pages(ListQuery::new()).try_collect()).unwrap();
+    assert_eq!(users.len(), 1);
+    // The second GET finds nothing new.
+    assert_eq!(provider.counters().gets, 2);
+}
