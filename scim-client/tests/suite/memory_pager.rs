@@ -160,10 +160,14 @@ fn ignored_start_index_is_a_clear_error() {
 
 #[test]
 fn ignored_start_index_with_wrong_totals_still_stops() {
-    // (With totalResults equal to the page length as well, the pager takes
-    // the repeated page as confirmed complete and stops early: the two lies
-    // together look like a server holding exactly one page.)
-    for total in [TotalResults::Fixed(1_000_000), TotalResults::Absent] {
+    // With totalResults equal to the page length as well, the repeated page
+    // is longer than anything the server could send from the requested
+    // index, so it is not taken as confirmation that the list is complete.
+    for total in [
+        TotalResults::Fixed(1_000_000),
+        TotalResults::Absent,
+        TotalResults::PageLength,
+    ] {
         let quirks = Quirks::rfc()
             .ignore_start_index(true)
             .total_results(total)
