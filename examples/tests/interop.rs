@@ -479,6 +479,21 @@ async fn lifecycle(name: &str, base: &Url, token: &str, c: &mut Checks) {
         );
     }
 
+    if let Some(without) = c.ok(
+        "get user3 with excludedAttributes=emails",
+        client
+            .users()
+            .get_with(&id_of(3), &Projection::excluded(["emails"]))
+            .await,
+    ) {
+        c.eq("excluded: no emails", without.emails.len(), 0);
+        c.eq(
+            "excluded: displayName kept",
+            without.display_name.as_deref(),
+            Some("User 3"),
+        );
+    }
+
     // -- Users: list, filter, paging -------------------------------------------
     let ours = filter(attr("userName").sw(prefix.as_str()));
     let all_ids = ids(&created);
@@ -791,6 +806,43 @@ async fn lifecycle(name: &str, base: &Url, token: &str, c: &mut Checks) {
         404,
         None,
     );
+
+    // -- Preconditions on PATCH and DELETE ------------------------------------------
+    let temp = User::new(format!("{prefix}temp"));
+    if let Some(temp) = c.ok(
+        "create a user to delete",
+        client.users().create(&temp).await,
+    ) {
+        let id = temp.id.clone().unwrap_or_default();
+        let stale = Some("W/\"stale-version\"");
+        let patched = client.users().patch_if_match(&id, &op, stale).await;
+        let deleted = client.users().delete_if_match(&id, stale).await;
+        match profile.versions {
+            Versions::Enforced => {
+                c.fails("patch with a stale If-Match", patched, 412, None);
+                c.fails("delete with a stale If-Match", deleted, 412, None);
+                if let Some(current) = c.ok("get before delete", client.users().get(&id).await) {
+                    c.ok(
+                        "delete with the current If-Match",
+                        client
+                            .users()
+                            .delete_if_match(&id, current.version.as_deref())
+                            .await,
+                    );
+                }
+            }
+            Versions::BodyHash => {
+                c.ok("patch with a stale If-Match (ignored)", patched);
+                c.ok("delete with a stale If-Match (ignored)", deleted);
+            }
+        }
+        c.fails(
+            "get the deleted user",
+            client.users().get(&id).await,
+            404,
+            None,
+        );
+    }
 
     // -- Groups --------------------------------------------------------------------
     let mut group = Group::new(format!("{prefix}group"));

@@ -43,6 +43,7 @@ struct Credential {
 enum Scheme {
     None,
     Bearer,
+    Basic,
     Raw,
 }
 
@@ -74,6 +75,36 @@ impl Auth {
     /// break from a file or an environment variable) is removed first.
     pub fn bearer(token: impl AsRef<str>) -> Result<Auth, InvalidCredential> {
         Ok(Auth::from_credential(bearer_credential(token.as_ref())?))
+    }
+
+    /// `Authorization: Basic <base64(username:password)>` (RFC 7617), for
+    /// services that list `httpbasic` among their authentication schemes.
+    ///
+    /// ```
+    /// use scim_client::Auth;
+    ///
+    /// let auth = Auth::basic("Aladdin", "open sesame")?;
+    /// # Ok::<(), scim_client::InvalidCredential>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidCredential`] if the username is empty or contains `:`, or
+    /// either part has a control character.
+    pub fn basic(username: &str, password: &str) -> Result<Auth, InvalidCredential> {
+        Ok(Auth::from_credential(basic_credential(username, password)?))
+    }
+
+    /// Replaces the credential with HTTP Basic credentials, for every clone
+    /// of this handle.
+    ///
+    /// # Errors
+    ///
+    /// As [`Auth::basic`]; the old credential stays in place on error.
+    pub fn set_basic(&self, username: &str, password: &str) -> Result<(), InvalidCredential> {
+        let credential = basic_credential(username, password)?;
+        self.replace(credential);
+        Ok(())
     }
 
     /// `Authorization: <value>` exactly as given, for schemes other than
@@ -160,6 +191,7 @@ impl fmt::Debug for Auth {
         let scheme = match self.read().scheme {
             Scheme::None => "none",
             Scheme::Bearer => "bearer",
+            Scheme::Basic => "basic",
             Scheme::Raw => "authorization",
         };
         f.debug_struct("Auth")
@@ -192,6 +224,41 @@ fn bearer_credential(token: &str) -> Result<Credential, InvalidCredential> {
         scheme: Scheme::Bearer,
         value: Some(sensitive(&text)?),
     })
+}
+
+fn basic_credential(username: &str, password: &str) -> Result<Credential, InvalidCredential> {
+    if username.is_empty()
+        || username.contains(':')
+        || username
+            .chars()
+            .chain(password.chars())
+            .any(char::is_control)
+    {
+        return Err(InvalidCredential);
+    }
+    let mut text = String::from("Basic ");
+    base64(format!("{username}:{password}").as_bytes(), &mut text);
+    Ok(Credential {
+        scheme: Scheme::Basic,
+        value: Some(sensitive(&text)?),
+    })
+}
+
+/// Standard base64 with padding (RFC 4648 §4).
+fn base64(input: &[u8], out: &mut String) {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let symbol = |index: u32| {
+        let index = usize::try_from(index & 63).unwrap_or_default();
+        ALPHABET.get(index).map_or('=', |&b| char::from(b))
+    };
+    for chunk in input.chunks(3) {
+        let b = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+        let n = (b(0) << 16) | (b(1) << 8) | b(2);
+        out.push(symbol(n >> 18));
+        out.push(symbol(n >> 12));
+        out.push(if chunk.len() > 1 { symbol(n >> 6) } else { '=' });
+        out.push(if chunk.len() > 2 { symbol(n) } else { '=' });
+    }
 }
 
 fn raw_credential(value: &str) -> Result<Credential, InvalidCredential> {
@@ -248,6 +315,30 @@ mod tests {
         }
         assert!(Auth::authorization("").is_err());
         assert!(Auth::authorization("Basic x\r\n").is_err());
+    }
+
+    #[test]
+    fn basic_credentials() {
+        let auth = Auth::basic("Aladdin", "open sesame").unwrap();
+        assert_eq!(auth.header().unwrap(), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        for (input, encoded) in [
+            ("a:", "YTo="),
+            ("ab:", "YWI6"),
+            ("abc:", "YWJjOg=="),
+            ("u:pässwörd", "dTpww6Rzc3fDtnJk"),
+        ] {
+            let (user, pass) = input.split_once(':').unwrap();
+            assert_eq!(
+                Auth::basic(user, pass).unwrap().header().unwrap(),
+                format!("Basic {encoded}").as_str(),
+                "{input}"
+            );
+        }
+        assert!(Auth::basic("", "x").is_err());
+        assert!(Auth::basic("a:b", "x").is_err());
+        assert!(Auth::basic("a", "x\ny").is_err());
+        let text = format!("{auth:?}");
+        assert!(text.contains("basic") && !text.contains("QWxh") && !text.contains("sesame"));
     }
 
     #[test]

@@ -357,12 +357,25 @@ impl<T: Transport> Client<T> {
 
     /// `GET /ServiceProviderConfig` (RFC 7644 §4).
     ///
+    /// A server that answers 404 is asked for `/ServiceProviderConfigs`,
+    /// the SCIM 1.1 name some servers still use.
+    ///
     /// # Errors
     ///
-    /// As every request: see [`Error`].
+    /// As every request: see [`Error`]; the error of the first request
+    /// when both fail.
     pub async fn service_provider_config(&self) -> Result<ServiceProviderConfig, Error> {
         let url = self.endpoint_url("ServiceProviderConfig")?;
-        let response = self.get_url(url, "ServiceProviderConfig").await?;
+        let response = match self.get_url(url, "ServiceProviderConfig").await {
+            Ok(response) => response,
+            Err(err) if err.is_not_found() => {
+                let legacy = self.endpoint_url("ServiceProviderConfigs")?;
+                self.get_url(legacy, "ServiceProviderConfig")
+                    .await
+                    .map_err(|_| err)?
+            }
+            Err(err) => return Err(err),
+        };
         response::decode(&response)
     }
 

@@ -106,7 +106,8 @@
 //!
 //! # Credentials
 //!
-//! [`Auth`] holds a bearer token or a raw `Authorization` value. It can be
+//! [`Auth`] holds a bearer token, HTTP Basic credentials or a raw
+//! `Authorization` value. It can be
 //! rotated on a live client, and it never appears in `Debug`, `Display`,
 //! errors or traces; the header value is marked sensitive.
 //!
@@ -118,6 +119,9 @@
 //!
 //! # Crate features
 //!
+//! * `memory`: `memory::MemoryProvider`, an in-memory SCIM service
+//!   provider implementing [`Transport`](transport::Transport), with
+//!   configurable real-world misbehaviour, for tests, examples and benches.
 //! * `reqwest`: `reqwest::ReqwestTransport`, a ready
 //!   transport over reqwest 0.12 with rustls. Implies `tokio`.
 //! * `tokio`: `retry::TokioSleep`, waiting with tokio's timer.

@@ -82,6 +82,7 @@ pub struct Pager<'c, T, R> {
     seen: HashSet<u64>,
     pages: u64,
     yielded: u64,
+    total: Option<u64>,
     done: bool,
 }
 
@@ -152,6 +153,7 @@ where
             seen: HashSet::new(),
             pages: 0,
             yielded: 0,
+            total: None,
             done: false,
         }
     }
@@ -184,6 +186,12 @@ where
     /// How many pages have been fetched.
     pub fn pages_fetched(&self) -> u64 {
         self.pages
+    }
+
+    /// The `totalResults` of the last page, for progress reports only: the
+    /// pager itself does not rely on it, since servers get it wrong.
+    pub fn total_results(&self) -> Option<u64> {
+        self.total
     }
 
     /// The next resource, fetching a page when needed; `None` at the end.
@@ -323,6 +331,7 @@ where
         let received = page.resources.len() as u64;
         let page_number = self.pages;
         let total = page.total_results;
+        self.total = total;
         let next_cursor = page.next_cursor.clone().filter(|c| !c.is_empty());
 
         let mut fresh = Vec::with_capacity(page.resources.len());

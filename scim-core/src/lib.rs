@@ -79,6 +79,27 @@
 //! [`ParseError`] with the byte offset of the problem and its `scimType`
 //! (`invalidFilter` or `invalidPath`). Nothing in this crate panics on input.
 //!
+//! # PATCH
+//!
+//! [`patch::Patcher`] applies a [`PatchOp`] to a resource as RFC 7644
+//! §3.5.2 says, all or nothing, with the attribute characteristics of a
+//! [`SchemaRegistry`]; [`patch::Tolerance`] reads the dialects identity
+//! providers send, reporting each departure; [`patch::diff`] computes the
+//! PATCH that turns one version of a resource into another.
+//!
+//! ```
+//! use scim_core::patch::{diff, DiffOptions, Patcher};
+//! use serde_json::json;
+//!
+//! let old = json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "bjensen"});
+//! let new = json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "bjensen", "title": "Tour Guide"});
+//! let patch = diff(&old, &new, &DiffOptions::new());
+//! let mut patched = old.clone();
+//! Patcher::core().apply(&mut patched, &patch)?;
+//! assert_eq!(patched, new);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Schemas and validation
 //!
 //! [`SchemaRegistry`] holds the core schemas of RFC 7643 (as data, see
@@ -89,6 +110,7 @@
 #![deny(missing_docs)]
 
 mod datetime;
+mod depth;
 mod error;
 pub mod filter;
 pub mod message;

@@ -89,6 +89,21 @@ pub use scim_client;
 pub use scim_core;
 pub use url;
 
+/// The built-in profile named `name` (`smartsheet`, `sparkpost`, `monday`,
+/// `generic`), ignoring ASCII case.
+///
+/// ```
+/// let p = scim_profiles::built_in("Monday").unwrap();
+/// assert_eq!(p.display_name, "monday.com");
+/// assert!(scim_profiles::built_in("okta").is_none());
+/// ```
+pub fn built_in(name: &str) -> Option<&'static Profile> {
+    BUILT_IN
+        .iter()
+        .copied()
+        .find(|p| p.name.eq_ignore_ascii_case(name))
+}
+
 /// Every built-in profile.
 pub static BUILT_IN: [&Profile; 4] = [
     &smartsheet::PROFILE,

@@ -59,6 +59,8 @@
 //!
 //! * Whether monday.com honours `DELETE /Users/{id}`: the profile does not
 //!   use it.
+//! * Page size: not documented; the profile asks for none and pages as
+//!   the server answers.
 
 use std::borrow::Cow;
 use std::fmt;

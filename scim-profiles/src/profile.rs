@@ -481,10 +481,9 @@ impl Profile {
     /// The unsupported entry whose attribute is `attr` (compared on the
     /// attribute: URN, name and sub-attribute, ignoring ASCII case).
     pub fn unsupported_for(&self, resource: ResourceKind, attr: &str) -> Option<&Unsupported> {
-        let attr = scim_core::AttrPath::parse(attr).ok()?;
-        self.unsupported.iter().find(|u| {
-            u.resource == resource && u.path.attr().is_ok_and(|p| same_attribute(&p, &attr))
-        })
+        self.unsupported
+            .iter()
+            .find(|u| u.resource == resource && same_attribute_text(u.path.as_str(), attr))
     }
 
     /// How to deprovision a user on this target.
@@ -621,6 +620,19 @@ impl Profile {
             return Err(ProfileError::NoUserName);
         }
         Ok(())
+    }
+}
+
+/// Whether two attribute path texts name the same attribute, one possibly
+/// a sub-attribute of the other (`manager` and `manager.value`), ignoring
+/// ASCII case.
+fn same_attribute_text(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.get(..short.len()) {
+        Some(head) if head.eq_ignore_ascii_case(short) => {
+            long.len() == short.len() || long.as_bytes().get(short.len()) == Some(&b'.')
+        }
+        _ => false,
     }
 }
 

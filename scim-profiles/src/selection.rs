@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::mapping::{Mapping, ResourceKind, ScimPath};
 use crate::profile::{Profile, ProfileError};
+use crate::shape::CompiledRow;
 
 /// The rows of a profile's mapping in use: every row by default; optional
 /// rows can be excluded one by one and restored, required rows never; a
@@ -32,17 +33,38 @@ pub struct Selection {
     excluded: BTreeSet<usize>,
     /// Rows added beyond the profile's table (open profiles only).
     extra: Vec<Mapping>,
+    /// The rows in use, worked out for shaping; kept in step with the
+    /// fields above.
+    compiled: Vec<CompiledRow>,
 }
 
 impl Selection {
     /// Every row of `profile` (a copy of it: the built-in profiles' tables
     /// are borrowed, not copied).
     pub fn new(profile: &Profile) -> Selection {
-        Selection {
-            profile: profile.clone(),
-            excluded: BTreeSet::new(),
-            extra: Vec::new(),
-        }
+        Selection::from(profile.clone())
+    }
+
+    /// Works the rows in use out again after a change.
+    fn recompile(&mut self) {
+        let compiled = self
+            .profile
+            .mappings
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.excluded.contains(i))
+            .map(|(_, m)| m)
+            .chain(self.extra.iter())
+            .map(|m| CompiledRow::new(&self.profile, m))
+            .collect();
+        self.compiled = compiled;
+    }
+
+    /// The rows in use for `resource`, worked out for shaping.
+    pub(crate) fn compiled(&self, resource: ResourceKind) -> impl Iterator<Item = &CompiledRow> {
+        self.compiled
+            .iter()
+            .filter(move |c| c.row().resource == resource)
     }
 
     /// The profile.
@@ -79,6 +101,7 @@ impl Selection {
             .position(|m| m.resource == resource && m.path.as_str().eq_ignore_ascii_case(path))
         {
             self.extra.remove(at);
+            self.recompile();
             return Ok(());
         }
         let at = self
@@ -95,7 +118,9 @@ impl Selection {
                 path: row.path.clone(),
             });
         }
-        self.excluded.insert(at);
+        if self.excluded.insert(at) {
+            self.recompile();
+        }
         Ok(())
     }
 
@@ -110,7 +135,9 @@ impl Selection {
         let at = self
             .index_of(resource, path)
             .ok_or_else(|| self.not_in_table(resource, path))?;
-        self.excluded.remove(&at);
+        if self.excluded.remove(&at) {
+            self.recompile();
+        }
         Ok(())
     }
 
@@ -118,6 +145,7 @@ impl Selection {
     pub fn restore_defaults(&mut self) {
         self.excluded.clear();
         self.extra.clear();
+        self.recompile();
     }
 
     /// Adds a row beyond the profile's table.
@@ -142,6 +170,7 @@ impl Selection {
         rows.push(row.clone());
         trial.check().map_err(SelectionError::Profile)?;
         self.extra.push(row);
+        self.recompile();
         Ok(())
     }
 
@@ -181,11 +210,14 @@ impl Selection {
 
 impl From<Profile> for Selection {
     fn from(profile: Profile) -> Selection {
-        Selection {
+        let mut selection = Selection {
             profile,
             excluded: BTreeSet::new(),
             extra: Vec::new(),
-        }
+            compiled: Vec::new(),
+        };
+        selection.recompile();
+        selection
     }
 }
 

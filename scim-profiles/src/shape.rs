@@ -207,7 +207,7 @@ enum Mode {
 }
 
 /// Where one row's value goes in a resource.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Slot {
     /// A top-level attribute (of the resource, or of an extension object).
     Attr {
@@ -254,6 +254,40 @@ fn is_multi(resource: ResourceKind, urn_part: Option<&str>, name: &str) -> bool 
     SchemaRegistry::core_ref()
         .attribute(schemas, urn_part, name, None)
         .is_some_and(scim_core::Attribute::is_multi_valued)
+}
+
+/// A selected row with everything shaping needs worked out once: where its
+/// value goes and which of the profile's rules apply to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct CompiledRow {
+    row: Mapping,
+    slot: Result<Slot, ShapeError>,
+    lowercase: bool,
+    explicit_only: bool,
+    allowed: Option<crate::profile::AllowedValues>,
+}
+
+impl CompiledRow {
+    pub(crate) fn new(profile: &crate::Profile, row: &Mapping) -> CompiledRow {
+        let rules = &profile.rules;
+        let path = row.path.as_str();
+        let attr_name = row.path.attr().map(|a| a.name().to_owned()).ok();
+        let lowercase = rules.is_lowercased(path)
+            || attr_name
+                .as_deref()
+                .is_some_and(|name| rules.is_lowercased(name));
+        CompiledRow {
+            slot: Slot::of(row.resource, &row.path),
+            lowercase,
+            explicit_only: rules.is_explicit_only(path),
+            allowed: rules.allowed(path).cloned(),
+            row: row.clone(),
+        }
+    }
+
+    pub(crate) fn row(&self) -> &Mapping {
+        &self.row
+    }
 }
 
 /// Why a mapping row's path cannot be written as a value, if it cannot.
@@ -486,14 +520,9 @@ fn get_ci_mut<'m>(map: &'m mut Map<String, Value>, key: &str) -> Option<&'m mut 
 }
 
 fn remove_ci(map: &mut Map<String, Value>, key: &str) -> Option<Value> {
-    let keys: Vec<String> = map
-        .keys()
-        .filter(|k| k.eq_ignore_ascii_case(key))
-        .cloned()
-        .collect();
-    let mut removed = None;
-    for k in keys {
-        removed = map.remove(&k).or(removed);
+    let mut removed = map.remove(key);
+    while let Some(other) = map.keys().find(|k| k.eq_ignore_ascii_case(key)).cloned() {
+        removed = map.remove(&other).or(removed);
     }
     removed
 }
@@ -848,12 +877,11 @@ impl<'a> Shaper<'a> {
     /// the value is refused.
     fn value_for(
         &self,
-        row: &Mapping,
+        compiled: &CompiledRow,
         user: &DirectoryUser,
         mode: Mode,
     ) -> Result<Option<Value>, Dropped> {
-        let rules = &self.selection.profile().rules;
-        let path = row.path.as_str();
+        let row = &compiled.row;
         let mut value = if row.property == DirectoryProperty::Active {
             Some(Value::Bool(user.effective_active()))
         } else {
@@ -866,18 +894,18 @@ impl<'a> Shaper<'a> {
         {
             return Err(Dropped {
                 property: Some(row.property.clone()),
-                path: Some(path.to_owned()),
+                path: Some(row.path.to_string()),
                 reason: DropReason::PasswordUnchanged,
             });
         }
-        if let (Some(allowed), Some(v)) = (rules.allowed(path), &value) {
+        if let (Some(allowed), Some(v)) = (&compiled.allowed, &value) {
             let canonical = v.as_str().and_then(|t| allowed.find(t));
             match canonical {
                 Some(c) => value = Some(Value::String(c.to_owned())),
                 None => {
                     return Err(Dropped {
                         property: Some(row.property.clone()),
-                        path: Some(path.to_owned()),
+                        path: Some(row.path.to_string()),
                         reason: DropReason::NotAllowed {
                             value: v.as_str().map_or_else(|| v.to_string(), str::to_owned),
                             allowed: allowed.values.iter().map(ToString::to_string).collect(),
@@ -886,12 +914,7 @@ impl<'a> Shaper<'a> {
                 }
             }
         }
-        let attr_name = row.path.attr().map(|a| a.name().to_owned()).ok();
-        let lower = rules.is_lowercased(path)
-            || attr_name
-                .as_deref()
-                .is_some_and(|name| rules.is_lowercased(name));
-        if lower {
+        if compiled.lowercase {
             value = value.map(lowercase);
         }
         Ok(value)
@@ -907,11 +930,11 @@ impl<'a> Shaper<'a> {
     ) -> Result<(), ShapeError> {
         let selection = self.selection;
         let profile = selection.profile();
-        let rules = &profile.rules;
-        for row in selection.rows(resource) {
-            let slot = Slot::of(resource, &row.path)?;
-            let explicit_only = rules.is_explicit_only(row.path.as_str());
-            match self.value_for(row, user, mode) {
+        for compiled in selection.compiled(resource) {
+            let row = &compiled.row;
+            let slot = compiled.slot.as_ref().map_err(Clone::clone)?;
+            let explicit_only = compiled.explicit_only;
+            match self.value_for(compiled, user, mode) {
                 Ok(Some(value)) => slot.write(doc, value),
                 Ok(None) => {
                     if row.is_required() && !explicit_only {

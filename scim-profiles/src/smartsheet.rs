@@ -119,6 +119,8 @@
 //! * Group rename and the update method are not spelled out by the vendor
 //!   articles; the profile assumes both `PUT` and `PATCH` work and that a
 //!   group's `displayName` can change.
+//! * Page size: not documented; the profile asks for none and pages as
+//!   the server answers.
 
 use std::borrow::Cow;
 use std::fmt;

@@ -60,6 +60,8 @@
 //! * Whether SparkPost also honours `DELETE /Users/{id}`: the profile allows
 //!   it, but deprovisions with `active: false` as the vendor's identity
 //!   provider integration does.
+//! * The update method (PATCH preferred, PUT accepted) and the page size
+//!   are not documented; the profile asks for no page size.
 
 use std::borrow::Cow;
 use std::fmt;

@@ -8,7 +8,7 @@ cases with `scim_core::patch::Patcher` and compares. See README.md beside
 this script for how to run it and for the cases where the two disagree.
 
     python3 -m venv /tmp/scim2venv
-    /tmp/scim2venv/bin/pip install scim2-models==0.12.3
+    /tmp/scim2venv/bin/pip install -r scripts/interop/requirements.txt
     /tmp/scim2venv/bin/python scripts/interop/patch_scim2_models.py
 """
 
@@ -18,7 +18,7 @@ import sys
 from importlib.metadata import version
 
 from pydantic import ValidationError
-from scim2_models import Context, EnterpriseUser, Group, PatchOp, User
+from scim2_models import Context, EnterpriseUser, Group, PatchOp, ScimPolicy, User
 from scim2_models.exceptions import SCIMException
 
 USER = "urn:ietf:params:scim:schemas:core:2.0:User"
@@ -161,6 +161,27 @@ CASES = [
     ("invalid path", "User", user(), [{"op": "replace", "path": 'emails[type eq', "value": "x"}]),
 ]
 
+# Cases read tolerantly: scim2-models with the policy Microsoft Entra ID
+# needs (a remove's value selects what to remove; a path filter matching
+# nothing creates the value it describes), scim-core with
+# Tolerance::STRICT.remove_with_value(true).add_creates_value(true).
+TOLERANT_CASES = [
+    ("tolerant remove member by value", "Group", group(), [
+        {"op": "remove", "path": "members", "value": [{"value": M1}]}]),
+    ("tolerant remove two members by value", "Group", group(), [
+        {"op": "remove", "path": "members", "value": [{"value": M1}, {"value": M2}]}]),
+    ("tolerant remove absent member by value", "Group", group(), [
+        {"op": "remove", "path": "members", "value": [{"value": "nobody"}]}]),
+    ("tolerant add creates work phone", "User", user(), [
+        {"op": "add", "path": 'phoneNumbers[type eq "work"].value', "value": "555-555-5555"}]),
+    ("tolerant add creates other email", "User", user(), [
+        {"op": "add", "path": 'emails[type eq "other"].value', "value": "o@example.com"}]),
+    ("tolerant replace creates other email", "User", user(), [
+        {"op": "replace", "path": 'emails[type eq "other"].value', "value": "o@example.com"}]),
+    ("tolerant add to matching email", "User", user(), [
+        {"op": "add", "path": 'emails[type eq "work"].value', "value": "w@example.com"}]),
+]
+
 
 def model(kind):
     return User[EnterpriseUser] if kind == "User" else Group
@@ -178,15 +199,22 @@ def scim_type(exc):
     return "error:" + type(exc).__name__
 
 
-def run(kind, resource, operations):
+ENTRA_POLICY = ScimPolicy(
+    remove_value_as_filter=ScimPolicy.RemoveValue.apply,
+    unmatched_path_filter=ScimPolicy.UnmatchedPathFilter.create,
+)
+
+
+def run(kind, resource, operations, policy=None):
     cls = model(kind)
     try:
         obj = cls.model_validate(resource, scim_ctx=Context.RESOURCE_QUERY_RESPONSE)
         patch = PatchOp[cls].model_validate(
             {"schemas": [PATCH], "Operations": operations},
             scim_ctx=Context.RESOURCE_PATCH_REQUEST,
+            scim_policy=policy,
         )
-        patch.patch(obj)
+        patch.patch(obj, policy)
     except (SCIMException, ValidationError) as exc:
         return {"error": scim_type(exc)}
     return {"ok": obj.model_dump(scim_ctx=Context.RESOURCE_QUERY_RESPONSE)}
@@ -199,12 +227,22 @@ def main():
         "cases": [
             {"name": name, "resource": resource, "operations": ops, "scim2_models": run(kind, resource, ops)}
             for name, kind, resource, ops in CASES
+        ]
+        + [
+            {
+                "name": name,
+                "tolerant": True,
+                "resource": resource,
+                "operations": ops,
+                "scim2_models": run(kind, resource, ops, ENTRA_POLICY),
+            }
+            for name, kind, resource, ops in TOLERANT_CASES
         ],
     }
     root = pathlib.Path(__file__).resolve().parents[2]
     target = root / "scim-core" / "tests" / "data" / "interop" / "patch_scim2_models.json"
     target.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
-    print(f"{len(CASES)} cases written to {target.relative_to(root)}", file=sys.stderr)
+    print(f"{len(out['cases'])} cases written to {target.relative_to(root)}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -124,8 +124,10 @@ where
         let (stream, _peer) = match listener.accept().await {
             Ok(accepted) => accepted,
             Err(err) => {
-                // Out of file descriptors and the like: report and go on.
+                // Out of file descriptors and the like: report, give
+                // connections a moment to close, and go on.
                 eprintln!("accept: {err}");
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
                 continue;
             }
         };

@@ -871,23 +871,36 @@ impl Server<'_> {
         }
     }
 
-    fn check_supported(&self, filter: &Filter) -> Result<(), String> {
+    /// Whether the configured server supports `filter`; `parent` is the
+    /// attribute of the value path the filter sits in, if any.
+    fn check_supported(&self, filter: &Filter, parent: Option<&AttrPath>) -> Result<(), String> {
         let q = self.quirks();
         let path_ok = |path: &AttrPath| -> Result<(), String> {
-            if let Some(allowed) = &q.filter_attributes {
-                let written = path.to_string();
-                let bare = match path.sub_attr() {
-                    Some(sub) => format!("{}.{sub}", path.name()),
-                    None => path.name().to_owned(),
-                };
-                if !allowed
-                    .iter()
-                    .any(|a| a.eq_ignore_ascii_case(&written) || a.eq_ignore_ascii_case(&bare))
-                {
-                    return Err(format!("filtering on `{written}` is not supported"));
-                }
+            let Some(allowed) = &q.filter_attributes else {
+                return Ok(());
+            };
+            let (written, bare) = match parent {
+                // Inside `emails[…]`, `type` is `emails.type`.
+                Some(parent) => (
+                    format!("{parent}.{}", path.name()),
+                    format!("{}.{}", parent.name(), path.name()),
+                ),
+                None => (
+                    path.to_string(),
+                    match path.sub_attr() {
+                        Some(sub) => format!("{}.{sub}", path.name()),
+                        None => path.name().to_owned(),
+                    },
+                ),
+            };
+            if allowed
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(&written) || a.eq_ignore_ascii_case(&bare))
+            {
+                Ok(())
+            } else {
+                Err(format!("filtering on `{written}` is not supported"))
             }
-            Ok(())
         };
         let op_ok = |op: &str| -> Result<(), String> {
             match &q.filter_operators {
@@ -911,14 +924,11 @@ impl Server<'_> {
                     return Err("only a single comparison is supported in filters".to_owned());
                 }
                 match other {
-                    Filter::Not(inner) => self.check_supported(inner),
+                    Filter::Not(inner) => self.check_supported(inner, parent),
                     Filter::And(ops) | Filter::Or(ops) => {
-                        ops.iter().try_for_each(|f| self.check_supported(f))
+                        ops.iter().try_for_each(|f| self.check_supported(f, parent))
                     }
-                    Filter::ValuePath(vp) => {
-                        path_ok(&vp.path)?;
-                        self.check_supported(&vp.filter)
-                    }
+                    Filter::ValuePath(vp) => self.check_supported(&vp.filter, Some(&vp.path)),
                     _ => Err("this filter is not supported".to_owned()),
                 }
             }
@@ -935,7 +945,7 @@ impl Server<'_> {
         };
         let evaluator = Evaluator::new(&self.cfg.registry);
         if let Some(f) = &filter {
-            if let Err(why) = self.check_supported(f) {
+            if let Err(why) = self.check_supported(f, None) {
                 return self.bad_filter(why);
             }
             for &t in types {

@@ -8,7 +8,8 @@ use scim_client::memory::{Faults, MemoryProvider, Quirks, TotalResults};
 use scim_client::{BulkLimits, Client, Error, ListQuery, PagingError, RetryPolicy};
 use scim_core::filter::attr;
 use scim_core::{
-    BulkMethod, BulkOperation, BulkRequest, Group, Member, ScimType, SearchRequest, User,
+    BulkMethod, BulkOperation, BulkRequest, Group, Member, PatchOp, PatchOperation, ScimType,
+    SearchRequest, User,
 };
 use serde_json::json;
 
@@ -112,6 +113,20 @@ fn lifecycle() {
         assert_eq!(replaced.title.as_deref(), Some("Engineer"));
         let stale = c.users().replace(&id, &changed).await.unwrap_err();
         assert!(stale.is_precondition_failed(), "{stale}");
+
+        // Patch: 200 with the resource, and If-Match.
+        let op = PatchOp::new(vec![PatchOperation::replace("active", json!(false))]);
+        let patched = c.users().patch(&id, &op).await.unwrap().unwrap();
+        assert_eq!(patched.active, Some(false));
+        let stale = c
+            .users()
+            .patch_if_match(&id, &op, replaced.version.as_deref())
+            .await
+            .unwrap_err();
+        assert!(stale.is_precondition_failed(), "{stale}");
+        let bad_path = PatchOp::new(vec![PatchOperation::replace("emails[type eq", json!("x"))]);
+        let err = c.users().patch(&id, &bad_path).await.unwrap_err();
+        assert_eq!(err.status(), Some(http::StatusCode::BAD_REQUEST), "{err}");
 
         // Groups with members.
         let mut group = Group::new("Admins");
@@ -341,6 +356,45 @@ fn no_etags_no_location() {
     user.title = Some("CTO".into());
     let replaced = block_on(c.users().replace(&id, &user)).unwrap();
     assert_eq!(replaced.title.as_deref(), Some("CTO"));
+}
+
+#[test]
+fn patch_answered_with_204_or_not_at_all() {
+    let p = provider(Quirks::rfc().patch_no_content(true));
+    let (c, _) = client(&p);
+    block_on(async {
+        let id = c
+            .users()
+            .create(&User::new("bob"))
+            .await
+            .unwrap()
+            .id
+            .clone()
+            .unwrap();
+        let op = PatchOp::new(vec![PatchOperation::replace("title", json!("CTO"))]);
+        assert!(c.users().patch(&id, &op).await.unwrap().is_none());
+        let op = PatchOp::new(vec![PatchOperation::replace("title", json!("CEO"))]);
+        let after = c.users().patch_and_get(&id, &op).await.unwrap();
+        assert_eq!(after.title.as_deref(), Some("CEO"));
+        assert!(after.version.is_some());
+    });
+
+    let p = provider(Quirks::rfc().no_patch(true));
+    let (c, clock) = client(&p);
+    let id = block_on(c.users().create(&User::new("eve")))
+        .unwrap()
+        .id
+        .clone()
+        .unwrap();
+    assert!(
+        !block_on(c.service_provider_config())
+            .unwrap()
+            .supports_patch()
+    );
+    let op = PatchOp::new(vec![PatchOperation::replace("title", json!("x"))]);
+    let err = block_on(c.users().patch(&id, &op)).unwrap_err();
+    assert_eq!(err.status(), Some(http::StatusCode::NOT_IMPLEMENTED));
+    assert!(clock.delays().is_empty(), "501 is not retried");
 }
 
 #[test]

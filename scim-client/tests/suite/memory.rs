@@ -1687,6 +1687,23 @@ fn quirk_filter_support() {
         .assert_error(400, Some("invalidFilter"));
     q("userName%20pr").assert_error(400, Some("invalidFilter"));
 
+    // Inside a value path, names are relative to the bracketed attribute.
+    let p = quirky(Quirks::rfc().filter_attributes(["emails.type", "userName"]));
+    let r = call(
+        &p,
+        "GET",
+        "/Users?filter=emails%5Btype%20eq%20%22work%22%5D",
+        None,
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    call(
+        &p,
+        "GET",
+        "/Users?filter=emails%5Bvalue%20eq%20%22x%22%5D",
+        None,
+    )
+    .assert_error(400, Some("invalidFilter"));
+
     let p = quirky(
         Quirks::rfc()
             .filter_operators(["eq"])

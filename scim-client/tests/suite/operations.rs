@@ -281,6 +281,29 @@ fn discovery() {
 }
 
 #[test]
+fn service_provider_config_under_its_scim_1_1_name() {
+    let (t, log) = recording(|req| {
+        Ok(match req.uri().path() {
+            "/v2/ServiceProviderConfigs" => json(200, json!({"patch": {"supported": false}})),
+            _ => scim_error(404, None, "no such endpoint"),
+        })
+    });
+    let (c, _) = client(t);
+    let spc = block_on(c.service_provider_config()).unwrap();
+    assert!(!spc.supports_patch());
+    assert_eq!(log.lock().unwrap().len(), 2);
+
+    let (t, _) = recording(|_| Ok(scim_error(404, None, "nothing here")));
+    let (c, _) = client(t);
+    let err = block_on(c.service_provider_config()).unwrap_err();
+    assert!(err.is_not_found());
+    assert_eq!(
+        err.scim_error().unwrap().detail.as_deref(),
+        Some("nothing here")
+    );
+}
+
+#[test]
 fn content_types_accepted_and_refused() {
     for (ct, ok) in [
         ("application/scim+json", true),

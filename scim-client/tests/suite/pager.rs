@@ -488,6 +488,8 @@ fn pages_and_stream() {
         }
     });
     assert_eq!(sizes.iter().sum::<usize>(), 7);
+    assert_eq!(pager.total_results(), Some(7));
+    assert!(pager.pages_fetched() >= 3);
     assert!(sizes.iter().all(|&s| s <= 3));
 
     let (c, _) = server(5, Behaviour::default());

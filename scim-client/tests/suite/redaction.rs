@@ -20,6 +20,7 @@ fn auth_client_and_builder_debug_and_display() {
     for auth in [
         Auth::bearer(SECRET).unwrap(),
         Auth::authorization(format!("Basic {SECRET}")).unwrap(),
+        Auth::basic("svc", SECRET).unwrap(),
     ] {
         assert_hidden(&format!("{auth:?} {auth:#?} {auth}"));
         let builder = Client::builder(BASE.parse().unwrap()).auth(auth.clone());

@@ -80,7 +80,11 @@ pub(crate) fn find_key<'m>(map: &'m Map<String, Value>, name: &str) -> Option<&'
 }
 
 fn member<'m>(map: &'m Map<String, Value>, name: &str) -> Option<&'m Value> {
-    find_key(map, name).and_then(|k| map.get(k))
+    map.get(name).or_else(|| {
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    })
 }
 
 fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
@@ -143,12 +147,52 @@ fn identity(element: &Value, def: Option<&Attribute>) -> Option<String> {
     })
 }
 
-/// Whether two values are the same value of a multi-valued attribute.
-fn same_element(a: &Value, b: &Value, def: Option<&Attribute>) -> bool {
-    match (identity(a, def), identity(b, def)) {
-        (Some(x), Some(y)) => x == y,
-        (None, None) => a == b,
-        _ => false,
+/// The identity of one value of a multi-valued attribute, borrowed, to
+/// find the values with the same identity without allocating: what
+/// [`identity`] hashes.
+enum Ident<'a> {
+    /// A string `value`, and whether it is compared exactly.
+    Str(&'a str, bool),
+    /// Another JSON `value`.
+    Json(&'a Value),
+    /// A value without `value`: compared whole.
+    Whole(&'a Value),
+}
+
+impl<'a> Ident<'a> {
+    fn of(element: &'a Value, def: Option<&Attribute>) -> Ident<'a> {
+        let (v, case_exact) = match element {
+            Value::Object(o) => match member(o, "value") {
+                Some(v) if !v.is_null() => {
+                    let sub = def.and_then(|d| d.sub_attribute("value"));
+                    (v, sub.is_some_and(Attribute::is_case_exact))
+                }
+                _ => return Ident::Whole(element),
+            },
+            other => (other, def.is_some_and(Attribute::is_case_exact)),
+        };
+        match v {
+            Value::String(s) => Ident::Str(s, case_exact),
+            other => Ident::Json(other),
+        }
+    }
+
+    /// Whether `element` has this identity.
+    fn matches(&self, element: &Value) -> bool {
+        let v = match (self, element) {
+            (Ident::Whole(w), _) => return *w == element,
+            (_, Value::Object(o)) => match member(o, "value") {
+                Some(v) if !v.is_null() => v,
+                _ => return false,
+            },
+            (_, other) => other,
+        };
+        match (self, v) {
+            (Ident::Str(want, true), Value::String(s)) => s == want,
+            (Ident::Str(want, false), Value::String(s)) => crate::filter::eq_ignore_case(s, want),
+            (Ident::Json(want), other) => *want == other,
+            _ => false,
+        }
     }
 }
 
@@ -195,6 +239,13 @@ impl<'d, 'r> Run<'d, 'r> {
     pub(crate) fn op(&mut self, op: &PatchOperation) -> R<()> {
         if !self.doc.root().is_object() {
             return Err(K::NotAnObject);
+        }
+        if op
+            .value
+            .as_ref()
+            .is_some_and(|v| crate::depth::exceeds(v, super::Patcher::MAX_VALUE_DEPTH))
+        {
+            return Err(K::TooDeep(super::Patcher::MAX_VALUE_DEPTH));
         }
         self.refresh_schemas();
         let kind = match &op.op {
@@ -1051,7 +1102,8 @@ impl<'d, 'r> Run<'d, 'r> {
         let mut fresh: Vec<Value> = Vec::new();
         if elements.len() == 1 {
             for e in elements {
-                match existing.iter().position(|x| same_element(x, &e, def)) {
+                let want = Ident::of(&e, def);
+                match existing.iter().position(|x| want.matches(x)) {
                     Some(i) => merges.push((i, e)),
                     None => fresh.push(e),
                 }

@@ -159,6 +159,23 @@ impl<'a> Doc<'a> {
             return;
         };
         let mut removed = Vec::with_capacity(indices.len());
+        if indices.len() <= 8 {
+            // A few: shift the rest down in place, last first.
+            for &i in indices.iter().rev() {
+                if i < a.len() {
+                    removed.push((i, a.remove(i)));
+                }
+            }
+            removed.reverse();
+            if !removed.is_empty() {
+                self.log.push(Entry::Removed {
+                    at: at.to_vec(),
+                    removed,
+                });
+                self.changed = true;
+            }
+            return;
+        }
         let mut next = indices.iter().copied().peekable();
         let mut kept = Vec::with_capacity(a.len().saturating_sub(indices.len()));
         for (i, v) in std::mem::take(a).into_iter().enumerate() {
@@ -270,6 +287,19 @@ mod tests {
         assert!(d.changed());
         d.rollback_to(0);
         assert!(!d.changed());
+        assert_eq!(v, original);
+    }
+
+    #[test]
+    fn removing_many_elements_rolls_back_in_order() {
+        let original = json!({"list": (0..40).collect::<Vec<i32>>()});
+        let mut v = original.clone();
+        let mut d = Doc::new(&mut v);
+        let odd: Vec<usize> = (0..40).filter(|i| i % 2 == 1).collect();
+        d.remove_elements(&[Step::Key("list".into())], &odd);
+        let even: Vec<i32> = (0..40).filter(|i| i % 2 == 0).collect();
+        assert_eq!(d.get(&[Step::Key("list".into())]), Some(&json!(even)));
+        d.rollback_to(0);
         assert_eq!(v, original);
     }
 }

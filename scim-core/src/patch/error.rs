@@ -226,6 +226,11 @@ pub enum PatchErrorKind {
     /// by one operation (`invalidValue`).
     #[error("more than one value of `{0}` is marked primary")]
     ManyPrimary(String),
+    /// The operation's value nests arrays and objects deeper than
+    /// [`Patcher::MAX_VALUE_DEPTH`](super::Patcher::MAX_VALUE_DEPTH)
+    /// levels (`invalidValue`).
+    #[error("the value nests deeper than {0} levels")]
+    TooDeep(usize),
 }
 
 impl PatchErrorKind {
@@ -245,6 +250,7 @@ impl PatchErrorKind {
             | PatchErrorKind::PathAsKey(_)
             | PatchErrorKind::WrongType { .. }
             | PatchErrorKind::ManyPrimary(_)
+            | PatchErrorKind::TooDeep(_)
             | PatchErrorKind::Typed(_) => ScimType::InvalidValue,
             PatchErrorKind::ReadOnly(_)
             | PatchErrorKind::Immutable(_)

@@ -124,6 +124,14 @@ impl Default for Patcher<'static> {
 }
 
 impl<'r> Patcher<'r> {
+    /// How deeply an operation's value may nest arrays and objects
+    /// (`[1]` is one level). A deeper value is rejected with
+    /// [`PatchErrorKind::TooDeep`] before it is copied or compared, which
+    /// keeps the recursion of `serde_json`'s own clone, comparison and drop
+    /// within the stack. JSON text cannot come near it: `serde_json` reads
+    /// at most 128 levels for the whole request.
+    pub const MAX_VALUE_DEPTH: usize = 128;
+
     /// A patcher taking attribute characteristics from `registry`, strict.
     pub fn new(registry: &'r SchemaRegistry) -> Patcher<'r> {
         Patcher {
@@ -172,7 +180,9 @@ impl<'r> Patcher<'r> {
     /// # Errors
     ///
     /// A [`PatchError`] naming the first operation that cannot be applied;
-    /// `resource` is then left exactly as it was.
+    /// `resource` is then left exactly as it was. An operation whose value
+    /// nests deeper than [`MAX_VALUE_DEPTH`](Self::MAX_VALUE_DEPTH) fails
+    /// with [`PatchErrorKind::TooDeep`].
     pub fn apply(&self, resource: &mut Value, patch: &PatchOp) -> Result<PatchReport, PatchError> {
         let mut run = apply::Run::new(
             doc::Doc::new(resource),

@@ -8,6 +8,7 @@
     clippy::panic
 )]
 
+mod adversarial;
 mod filter_build;
 mod filter_eval;
 mod filter_parse;

@@ -255,3 +255,50 @@ fn rules() {
     assert_eq!(g.deprovision, Deprovision::Deactivate);
     assert_eq!(g.password, scim_profiles::PasswordRule::OnCreateAndChange);
 }
+
+/// Every row of each table appears in its module's documentation table:
+/// a `//! |` line naming the directory property and the SCIM attribute
+/// (enterprise attributes by their name).
+#[test]
+fn module_docs_show_the_tables() {
+    for (p, source) in [
+        (
+            &smartsheet::PROFILE,
+            include_str!("../../src/smartsheet.rs"),
+        ),
+        (&sparkpost::PROFILE, include_str!("../../src/sparkpost.rs")),
+        (&monday::PROFILE, include_str!("../../src/monday.rs")),
+        (&generic::PROFILE, include_str!("../../src/generic.rs")),
+    ] {
+        let table: Vec<&str> = source
+            .lines()
+            .filter(|l| l.starts_with("//! | `"))
+            .collect();
+        assert_eq!(
+            table.len(),
+            p.mappings.len(),
+            "{}: rows in the docs",
+            p.name
+        );
+        for (row, line) in p.mappings.iter().zip(&table) {
+            let attr = row.path.attr().unwrap();
+            let shown = if attr.uri().is_some() {
+                format!("enterprise `{}`", attr.name())
+            } else {
+                format!("`{}`", row.path)
+            };
+            assert!(
+                line.contains(&format!("`{}`", row.property)) && line.contains(&shown),
+                "{}: {line} should show {} -> {shown}",
+                p.name,
+                row.property
+            );
+            let req = if row.is_required() {
+                "required"
+            } else {
+                "optional"
+            };
+            assert!(line.contains(req), "{}: {line} should say {req}", p.name);
+        }
+    }
+}
