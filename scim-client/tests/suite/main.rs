@@ -8,6 +8,7 @@
     clippy::panic
 )]
 
+mod adversarial;
 mod bulk;
 mod client_memory;
 mod memory;

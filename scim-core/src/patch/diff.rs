@@ -137,6 +137,9 @@ impl<'r> DiffOptions<'r> {
 ///   differ from `new`, or the values cannot be told apart, it is replaced
 ///   whole.
 /// * Extension attributes are written with their schema URN.
+/// * An attribute whose name no path can hold (not `ALPHA *(nameChar)`,
+///   RFC 7643 §2.1) is set, or removed with `null`, in one path-less
+///   `replace`.
 /// * `null`, `[]` and `{}` count as no value.
 ///
 /// If either side is not a JSON object, the result has no operation.
@@ -323,7 +326,9 @@ impl<'o> Differ<'o, '_> {
             return;
         }
         let path = path_text(urn, name);
-        if self.options.pathless {
+        // A name no path can hold (`a!b`, which a path-less PATCH can
+        // still set) goes into the path-less replace.
+        if self.options.pathless || AttrPath::from_parts(urn, name, None).is_err() {
             let value = match (o, n) {
                 (_, None) => Value::Null,
                 (Some(Value::Object(om)), Some(Value::Object(nm))) => {

@@ -13,6 +13,7 @@ mod filter_build;
 mod filter_eval;
 mod filter_parse;
 mod filter_visit;
+mod fuzz_regressions;
 mod messages;
 mod patch;
 mod patch_interop;
