@@ -79,7 +79,7 @@ fn apply(c: &mut Criterion) {
     for n in [10_000usize, 100_000] {
         let base = group(n);
         let add = patch_of(
-            json!([{"op": "add", "path": "members", "value": [{"value": "new-member", "display": "New"}]}]),
+            json!([{"op": "add", "path": "members", "value": [{"value": "ffffffff-7f76-453a-919d-413861904646", "display": "New"}]}]),
         );
         let middle = format!("{:08x}-7f76-453a-919d-413861904646", n / 2);
         let remove =

@@ -48,7 +48,10 @@ type PageFuture<'c> = Pin<Box<dyn Future<Output = Result<HttpResponse, Error>> +
 /// * Resources already yielded are dropped by `id`. A non-empty page with
 ///   nothing new means the server ignores `startIndex` (or repeats a
 ///   cursor): the pager stops with [`PagingError::RepeatedPage`], unless
-///   `totalResults` confirms that everything was already received. A
+///   `totalResults` confirms that everything was already received and
+///   the repeated page is no longer than the server could have sent from
+///   the requested index (a longer one proves `startIndex` was ignored,
+///   so its total is not believed either). A
 ///   cursor returned unchanged stops it with
 ///   [`PagingError::RepeatedCursor`].
 /// * At most [`max_pages`](crate::ClientBuilder::max_pages) pages are
@@ -83,6 +86,8 @@ pub struct Pager<'c, T, R> {
     pages: u64,
     yielded: u64,
     total: Option<u64>,
+    /// The last page held fewer resources than asked for.
+    short: bool,
     done: bool,
 }
 
@@ -154,6 +159,7 @@ where
             pages: 0,
             yielded: 0,
             total: None,
+            short: false,
             done: false,
         }
     }
@@ -352,6 +358,19 @@ where
         let new = fresh.len() as u64;
 
         // Where the next page starts, and whether there is one.
+        // Where this page was asked to start (index pagination after the
+        // first page), to tell a server that ignored it.
+        let requested_start = match &self.mode {
+            Mode::Index {
+                next: Some(next),
+                overlap,
+            } => Some(if overlap.is_some() {
+                next.saturating_sub(1)
+            } else {
+                *next
+            }),
+            _ => None,
+        };
         let previous_cursor = match &self.mode {
             Mode::Cursor { cursor } => Some(cursor.clone()),
             Mode::Index { .. } => None,
@@ -403,14 +422,28 @@ where
                 // Only the re-requested resource came back: the end.
                 self.done = true;
             } else {
-                let seen_all =
-                    total.is_some_and(|t| self.yielded + (self.buffer.len() as u64) >= t);
+                // `totalResults` may confirm that everything came, but not
+                // when this page is longer than the server could send from
+                // the requested index: then it ignored `startIndex`, and
+                // its total is as wrong as its paging.
+                // (A previous page shorter than asked for already said
+                // where the list ends.)
+                let possible = self.short
+                    || match (total, requested_start) {
+                        (Some(t), Some(start)) => {
+                            received <= t.saturating_sub(start).saturating_add(1)
+                        }
+                        _ => true,
+                    };
+                let seen_all = possible
+                    && total.is_some_and(|t| self.yielded + (self.buffer.len() as u64) >= t);
                 self.done = true;
                 if !seen_all {
                     return Err(PagingError::RepeatedPage { page: page_number }.into());
                 }
             }
         }
+        self.short = received < self.page_size;
         self.buffer = fresh.into_iter();
         Ok(new > 0)
     }

@@ -43,6 +43,13 @@
 //! A [`Selection`] of a profile's rows turns it into request bodies
 //! ([`Shaper`]: create, PUT, PATCH), reporting what it left out and why.
 //!
+//! The [`connector`] module keeps a target in line with a directory through
+//! a profile: it plans the operations (provisioning, takeovers, minimal
+//! updates, deprovisioning, groups and Smartsheet seats) against one
+//! listing of the target, guards against mass deprovisioning and
+//! unrequested destructive effects, applies the plan with bounded
+//! concurrency, and reports each step as an event.
+//!
 //! # Crate features
 //!
 //! * `emulation`: `Profile::emulator` and `Profile::emulation_quirks`

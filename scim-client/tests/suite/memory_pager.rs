@@ -160,10 +160,14 @@ fn ignored_start_index_is_a_clear_error() {
 
 #[test]
 fn ignored_start_index_with_wrong_totals_still_stops() {
-    // (With totalResults equal to the page length as well, the pager takes
-    // the repeated page as confirmed complete and stops early: the two lies
-    // together look like a server holding exactly one page.)
-    for total in [TotalResults::Fixed(1_000_000), TotalResults::Absent] {
+    // With totalResults equal to the page length as well, the repeated page
+    // is longer than anything the server could send from the requested
+    // index, so it is not taken as confirmation that the list is complete.
+    for total in [
+        TotalResults::Fixed(1_000_000),
+        TotalResults::Absent,
+        TotalResults::PageLength,
+    ] {
         let quirks = Quirks::rfc()
             .ignore_start_index(true)
             .total_results(total)
@@ -235,4 +239,30 @@ fn pager_over_a_large_store_with_a_small_cap() {
         collect(&provider, &client, false).unwrap(),
         all_ids(&provider)
     );
+}
+
+/// The example of the crate README.
+#[test]
+fn readme_example() {
+    use scim_client::memory::MemoryProvider;
+    let provider = MemoryProvider::builder()
+        .quirks(
+            Quirks::rfc()
+                .page_size_cap(50)
+                .total_results(TotalResults::PageLength),
+        )
+        .build();
+    provider
+        .insert(
+            "User",
+            json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "bjensen"}),
+        )
+        .unwrap();
+    let client = Client::builder("http://localhost/".parse().unwrap())
+        .build(provider.clone())
+        .unwrap();
+    let users = block_on(client.users().pages(ListQuery::new()).try_collect()).unwrap();
+    assert_eq!(users.len(), 1);
+    // The second GET finds nothing new.
+    assert_eq!(provider.counters().gets, 2);
 }

@@ -260,19 +260,17 @@ impl Lexer<'_> {
     /// the position unchanged, for the token-by-token reading to handle.
     #[inline]
     pub(crate) fn quick_operation(&mut self) -> Option<QuickOp> {
-        let blank = |at: usize| {
-            self.input
-                .get(at..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-                .count()
+        let input = self.input;
+        let skip_blank = |mut at: usize| {
+            while let Some(b' ' | b'\t' | b'\n' | b'\r') = input.get(at) {
+                at += 1;
+            }
+            at
         };
-        let n = blank(self.pos);
-        if n == 0 {
+        let at = skip_blank(self.pos);
+        if at == self.pos {
             return None;
         }
-        let at = self.pos + n;
         let [c0, c1, after @ ..] = self.input.get(at..)? else {
             return None;
         };
@@ -296,7 +294,7 @@ impl Lexer<'_> {
             [b'l', b'e'] => CompareOp::Le,
             _ => return None,
         };
-        let start = at + 2 + blank(at + 2);
+        let start = skip_blank(at + 2);
         let [b'"', rest @ ..] = self.input.get(start..)? else {
             return None;
         };

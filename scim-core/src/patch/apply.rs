@@ -87,6 +87,25 @@ fn member<'m>(map: &'m Map<String, Value>, name: &str) -> Option<&'m Value> {
     })
 }
 
+/// [`member`] for small objects such as the values of a multi-valued
+/// attribute, scanned once per value: a key of another length is skipped
+/// without reading its text (which, for large groups, is a cache miss).
+fn small_member<'m>(map: &'m Map<String, Value>, name: &str) -> Option<&'m Value> {
+    let mut folded = None;
+    for (k, v) in map {
+        if k.len() != name.len() {
+            continue;
+        }
+        if k == name {
+            return Some(v);
+        }
+        if folded.is_none() && k.eq_ignore_ascii_case(name) {
+            folded = Some(v);
+        }
+    }
+    folded
+}
+
 fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
     s.get(..prefix.len())
         .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
@@ -181,7 +200,7 @@ impl<'a> Ident<'a> {
     fn matches(&self, element: &Value) -> bool {
         let v = match (self, element) {
             (Ident::Whole(w), _) => return *w == element,
-            (_, Value::Object(o)) => match member(o, "value") {
+            (_, Value::Object(o)) => match small_member(o, "value") {
                 Some(v) if !v.is_null() => v,
                 _ => return false,
             },
@@ -1535,7 +1554,7 @@ impl<'f> FastEq<'f> {
         let Value::Object(o) = element else {
             return None;
         };
-        match member(o, self.name) {
+        match small_member(o, self.name) {
             None | Some(Value::Null) => Some(false),
             Some(Value::String(s)) => Some(if self.case_exact {
                 s == self.want

@@ -1,6 +1,9 @@
 //! Applying a plan: the requests, with bounded concurrency, events and a
 //! report.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use futures_util::stream::{self, StreamExt};
 use scim_core::{PatchOp, PatchOperation};
 use serde_json::{Map, Value, json};
@@ -29,6 +32,9 @@ enum Link {
     Group(String, String),
     UnlinkGroup(String),
 }
+
+/// A step of a run, not yet polled.
+type Step<'a> = Pin<Box<dyn Future<Output = Done> + Send + 'a>>;
 
 /// A finished step.
 struct Done {
@@ -117,9 +123,14 @@ pub(crate) async fn apply(
                 (op, members)
             })
             .collect();
-        let mut steps = stream::iter(resolved)
-            .map(|(op, members)| run(api, shape, op, members, options))
-            .buffer_unordered(concurrency);
+        // Boxed up front: the steps' futures are then one named type, which
+        // keeps the whole run `Send` (a closure producing them would not be
+        // general enough over the borrows' lifetimes).
+        let steps: Vec<Step<'_>> = resolved
+            .into_iter()
+            .map(|(op, members)| Box::pin(run(api, shape, op, members, options)) as Step<'_>)
+            .collect();
+        let mut steps = stream::iter(steps).buffer_unordered(concurrency);
         while let Some(done) = steps.next().await {
             for event in &done.events {
                 event.trace();

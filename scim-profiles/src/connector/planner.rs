@@ -150,13 +150,8 @@ pub(crate) fn plan(
         let is_takeover = existing.is_none() && current.is_some();
 
         let Some(current) = current else {
-            // Missing in the target.
-            if let (Some(t), false) = (linked, target.complete) {
-                // The listing may hide it: keep the link, update blindly is
-                // not possible, so check by lookup before creating.
-                placed.insert(id, Some(t.to_owned()));
-                continue;
-            }
+            // Missing in the target (or hidden from an incomplete listing,
+            // in which case the lookup before creating finds it).
             if !active {
                 // Never create a user only to deactivate it.
                 continue;

@@ -725,3 +725,17 @@ fn a_user_created_since_the_listing_is_taken_over_after_a_conflict() {
         assert!(plan.is_empty(), "{}: {plan}", profile.name);
     }
 }
+
+#[test]
+fn connector_futures_are_send() {
+    fn send<T: Send>(_: &T) {}
+    let mut s = Setup::new(profile("generic"));
+    let dir = directory();
+    send(&s.connector);
+    send(&s.connector.plan(&dir));
+    send(&s.connector.check());
+    send(&s.connector.import(&dir));
+    let plan = s.plan(&dir);
+    send(&s.connector.apply(&plan));
+    send(&s.connector.sync(&dir));
+}
