@@ -141,6 +141,43 @@ impl<T: Transport> Client<T> {
     /// operation, or when one operation (or a group that must travel
     /// together) is larger than the limits. Failures after sending began
     /// are reported in the [`BulkOutcome`].
+    ///
+    /// # Example
+    ///
+    /// Five users created against a server taking two operations per
+    /// request (here the in-memory provider of the `memory` feature):
+    ///
+    /// ```
+    /// use scim_client::memory::MemoryProvider;
+    /// use scim_client::{BulkLimits, Client};
+    /// use scim_core::{BulkMethod, BulkOperation, BulkRequest};
+    ///
+    /// # pollster::block_on(async {
+    /// let base: url::Url = "https://example.com/scim/v2".parse()?;
+    /// let server = MemoryProvider::builder().base_url(base.clone()).max_operations(2).build();
+    /// let client = Client::builder(base).build(server)?;
+    ///
+    /// let operations = (0..5)
+    ///     .map(|i| {
+    ///         let mut op = BulkOperation::new(BulkMethod::Post, "/Users");
+    ///         op.bulk_id = Some(format!("u{i}"));
+    ///         op.data = Some(serde_json::json!({
+    ///             "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+    ///             "userName": format!("user{i}")
+    ///         }));
+    ///         op
+    ///     })
+    ///     .collect();
+    /// // The server says its limits in its ServiceProviderConfig.
+    /// let config = client.service_provider_config().await?;
+    /// let limits = config.bulk.as_ref().map(BulkLimits::from_config).unwrap_or_default();
+    /// let outcome = client.bulk_split(BulkRequest::new(operations), limits).await?;
+    /// assert!(outcome.is_success());
+    /// assert_eq!(outcome.requests, 3);
+    /// assert_eq!(outcome.responses.len(), 5);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # }).unwrap();
+    /// ```
     pub async fn bulk_split(
         &self,
         request: BulkRequest,
