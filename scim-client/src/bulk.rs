@@ -2,11 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use http::Method;
 use scim_core::{BulkConfig, BulkOperation, BulkOperationResponse, BulkRequest, BulkResponse};
 use serde_json::Value;
 
-use crate::client::{Call, Client};
+use crate::client::Client;
 use crate::error::{BulkError, Error};
 use crate::request;
 use crate::response;
@@ -109,17 +108,7 @@ impl<T: Transport> Client<T> {
     /// limits (see [`bulk_split`](Client::bulk_split)).
     pub async fn bulk(&self, request: &BulkRequest) -> Result<BulkResponse, Error> {
         let url = self.endpoint_url("Bulk")?;
-        let body = request::json_body(request)?;
-        let response = self
-            .execute(Call {
-                method: Method::POST,
-                url,
-                body: Some(body),
-                if_match: None,
-                resource_type: "Bulk",
-                safe: false,
-            })
-            .await?;
+        let response = self.post(url, request, "Bulk", false).await?;
         response::decode(&response)
     }
 
