@@ -284,23 +284,7 @@ async fn create_user(api: &dyn Api, shape: &dyn Shape, op: &Operation, done: &mu
     };
     done.requests += 1;
     match api.create(Kind::User, body.clone()).await {
-        Ok(created) => {
-            let mut event = event_for(op, op.kind.event_name(), Outcome::Success);
-            match resource_id(&created) {
-                Some(id) => {
-                    event.target_id = Some(id.to_owned());
-                    done.links.push(Link::User(directory_id, id.to_owned()));
-                    done.events.push(event);
-                }
-                None => done.events.push(failed(
-                    op,
-                    &ApiError {
-                        status: None,
-                        message: "the target created the user without returning its id".to_owned(),
-                    },
-                )),
-            }
-        }
+        Ok(created) => record_created(op, Kind::User, directory_id, &created, done),
         Err(e) if e.is_conflict() => {
             // Created by someone else since the listing: take it over.
             done.requests += 1;
@@ -415,6 +399,37 @@ async fn deprovision_user(api: &dyn Api, op: &Operation, done: &mut Done) {
         .push(event_for(op, op.kind.event_name(), Outcome::Success));
 }
 
+/// Records what `op` created in the target: the link from `directory_id`
+/// to the new id and a success event, or a failure when the target
+/// returned no id.
+fn record_created(
+    op: &Operation,
+    kind: Kind,
+    directory_id: String,
+    created: &Value,
+    done: &mut Done,
+) {
+    let Some(id) = resource_id(created) else {
+        let what = match kind {
+            Kind::User => "user",
+            Kind::Group => "group",
+        };
+        let error = ApiError {
+            status: None,
+            message: format!("the target created the {what} without returning its id"),
+        };
+        done.events.push(failed(op, &error));
+        return;
+    };
+    let mut event = event_for(op, op.kind.event_name(), Outcome::Success);
+    event.target_id = Some(id.to_owned());
+    done.links.push(match kind {
+        Kind::User => Link::User(directory_id, id.to_owned()),
+        Kind::Group => Link::Group(directory_id, id.to_owned()),
+    });
+    done.events.push(event);
+}
+
 fn member_values(ids: &[String]) -> Value {
     Value::Array(ids.iter().map(|id| json!({ "value": id })).collect())
 }
@@ -441,21 +456,7 @@ async fn create_group(api: &dyn Api, op: &Operation, members: Vec<String>, done:
     });
     done.requests += 1;
     match api.create(Kind::Group, body).await {
-        Ok(created) => match resource_id(&created) {
-            Some(id) => {
-                let mut event = event_for(op, op.kind.event_name(), Outcome::Success);
-                event.target_id = Some(id.to_owned());
-                done.links.push(Link::Group(directory_id, id.to_owned()));
-                done.events.push(event);
-            }
-            None => done.events.push(failed(
-                op,
-                &ApiError {
-                    status: None,
-                    message: "the target created the group without returning its id".to_owned(),
-                },
-            )),
-        },
+        Ok(created) => record_created(op, Kind::Group, directory_id, &created, done),
         Err(e) => done.events.push(failed(op, &e)),
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use scim_core::{PatchOp, PatchOperation};
 use serde_json::{Value, json};
@@ -83,7 +83,8 @@ impl Shape for TestShape {
 }
 
 /// A target keeping resources in maps, counting writes, failing the
-/// `userName`s listed in `fail`.
+/// `userName`s listed in `fail`, and answering creates without the new
+/// `id` when `hide_new_ids` is set.
 #[derive(Default)]
 struct FakeApi {
     users: Mutex<BTreeMap<String, Value>>,
@@ -92,6 +93,7 @@ struct FakeApi {
     writes: AtomicUsize,
     deletes: AtomicUsize,
     fail: Mutex<Vec<String>>,
+    hide_new_ids: AtomicBool,
 }
 
 impl FakeApi {
@@ -184,9 +186,13 @@ impl Api for FakeApi {
                 });
             }
         }
+        let answer = body.clone();
         let id = format!("t{}", self.next.fetch_add(1, Ordering::SeqCst));
         body["id"] = Value::from(id.clone());
         self.map(kind).lock().unwrap().insert(id, body.clone());
+        if self.hide_new_ids.load(Ordering::SeqCst) {
+            return Ok(answer);
+        }
         Ok(body)
     }
 
@@ -317,6 +323,50 @@ fn initial_sync_creates_bound_users_and_non_empty_groups() {
     let (plan, _) = run.sync(&dir, &options());
     assert!(plan.is_empty(), "{plan}");
     assert_eq!(run.api.writes.load(Ordering::SeqCst), 5);
+}
+
+#[test]
+fn creates_answered_without_an_id_fail_and_link_nothing() {
+    let mut run = Run::new(Deprovision::Deactivate);
+    let mut dir = directory();
+    run.sync(&dir, &options());
+    dir.insert_user("u5", user("eve"));
+    dir.insert_group(DirectoryGroup::new("g4", "Ops").with_members(["u1", "u5"]));
+    run.api.hide_new_ids.store(true, Ordering::SeqCst);
+    let (_, report) = run.sync(&dir, &options());
+    assert_eq!(
+        report.counts(EventName::UserCreateProvision).failed,
+        1,
+        "{report}"
+    );
+    assert_eq!(
+        report.counts(EventName::GroupCreateProvision).failed,
+        1,
+        "{report}"
+    );
+    let problems: Vec<(&str, Option<&str>)> = report
+        .problems()
+        .iter()
+        .map(|e| (e.subject.as_str(), e.error.as_deref()))
+        .collect();
+    assert!(
+        problems.contains(&(
+            "eve",
+            Some("the target created the user without returning its id")
+        )),
+        "{report}"
+    );
+    assert!(
+        problems.contains(&(
+            "Ops",
+            Some("the target created the group without returning its id")
+        )),
+        "{report}"
+    );
+    assert_eq!(run.state.user("u5"), None);
+    assert_eq!(run.state.group("g4"), None);
+    // The users linked before are still linked.
+    assert!(run.state.user("u1").is_some());
 }
 
 #[test]
