@@ -270,10 +270,10 @@ fn created_id(op: &BulkOperationResponse) -> Option<String> {
     if let Some(location) = &op.location {
         let path = location.split(['?', '#']).next().unwrap_or_default();
         if let Some(segment) = path.trim_end_matches('/').rsplit('/').next() {
-            let decoded = percent_encoding::percent_decode_str(segment)
-                .decode_utf8()
-                .ok()?;
-            if !decoded.is_empty() {
+            // A segment that is not UTF-8 once decoded says nothing: fall
+            // back to the returned resource.
+            let decoded = percent_encoding::percent_decode_str(segment).decode_utf8();
+            if let Some(decoded) = decoded.ok().filter(|d| !d.is_empty()) {
                 return Some(decoded.into_owned());
             }
         }
@@ -761,5 +761,11 @@ mod tests {
         r.location = None;
         r.response = Some(json!({"ID": "abc"}));
         assert_eq!(created_id(&r).as_deref(), Some("abc"));
+        // A location whose last segment is not UTF-8 gives way to the
+        // returned resource's id.
+        r.location = Some("https://h/v2/Users/%FF".into());
+        assert_eq!(created_id(&r).as_deref(), Some("abc"));
+        r.response = None;
+        assert_eq!(created_id(&r), None);
     }
 }
