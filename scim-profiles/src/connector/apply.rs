@@ -256,10 +256,8 @@ async fn create_user(api: &dyn Api, shape: &dyn Shape, op: &Operation, done: &mu
         done.requests += 1;
         match api.find_user(user_name).await {
             Ok(Some(found)) => {
-                let mut event = event_for(op, EventName::UserLookupProvision, Outcome::Success);
-                event.target_id = resource_id(&found).map(str::to_owned);
-                event.detail = "found in the target".to_owned();
-                done.events.push(event);
+                done.events
+                    .push(lookup_found(op, &found, "found in the target"));
                 take_over_found(api, shape, op, &directory_id, &found, done).await;
                 return;
             }
@@ -269,9 +267,7 @@ async fn create_user(api: &dyn Api, shape: &dyn Shape, op: &Operation, done: &mu
                 done.events.push(event);
             }
             Err(e) => {
-                let mut event = event_for(op, EventName::UserLookupProvision, Outcome::Failure);
-                event.error = Some(e.to_string());
-                done.events.push(event);
+                done.events.push(lookup_failed(op, &e));
                 let mut event = event_for(op, op.kind.event_name(), Outcome::Skipped);
                 event.error = Some("the lookup before creating failed".to_owned());
                 done.events.push(event);
@@ -290,23 +286,34 @@ async fn create_user(api: &dyn Api, shape: &dyn Shape, op: &Operation, done: &mu
             done.requests += 1;
             match api.find_user(user_name).await {
                 Ok(Some(found)) => {
-                    let mut event = event_for(op, EventName::UserLookupProvision, Outcome::Success);
-                    event.target_id = resource_id(&found).map(str::to_owned);
-                    event.detail = "found after a uniqueness conflict".to_owned();
-                    done.events.push(event);
+                    let detail = "found after a uniqueness conflict";
+                    done.events.push(lookup_found(op, &found, detail));
                     take_over_found(api, shape, op, &directory_id, &found, done).await;
                 }
                 Ok(None) => done.events.push(failed(op, &e)),
                 Err(lookup) => {
-                    let mut event = event_for(op, EventName::UserLookupProvision, Outcome::Failure);
-                    event.error = Some(lookup.to_string());
-                    done.events.push(event);
+                    done.events.push(lookup_failed(op, &lookup));
                     done.events.push(failed(op, &e));
                 }
             }
         }
         Err(e) => done.events.push(failed(op, &e)),
     }
+}
+
+/// A lookup by `userName` that found `found`; `detail` says when.
+fn lookup_found(op: &Operation, found: &Value, detail: &str) -> Event {
+    let mut event = event_for(op, EventName::UserLookupProvision, Outcome::Success);
+    event.target_id = resource_id(found).map(str::to_owned);
+    event.detail = detail.to_owned();
+    event
+}
+
+/// A lookup by `userName` that failed.
+fn lookup_failed(op: &Operation, error: &ApiError) -> Event {
+    let mut event = event_for(op, EventName::UserLookupProvision, Outcome::Failure);
+    event.error = Some(error.to_string());
+    event
 }
 
 async fn take_over_found(
