@@ -287,7 +287,7 @@ fn created_id(op: &BulkOperationResponse) -> Option<String> {
         .decode_utf8()
         .ok()
         .filter(|d| !d.is_empty())
-        .map(|d| d.into_owned())
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// A bulk request cut into groups that must travel together.
