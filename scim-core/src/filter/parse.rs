@@ -139,11 +139,7 @@ impl Parser {
     ///
     /// A [`ParseError`] with `scimType` `invalidFilter`.
     pub fn parse_filter(&self, text: &str) -> Result<Filter, ParseError> {
-        self.run(text, Syntax::Filter, |p| {
-            let f = p.or(false)?;
-            p.end(&[Expected::And, Expected::Or, Expected::End])?;
-            Ok(f)
-        })
+        self.run(text, Syntax::Filter, ParserI::filter)
     }
 
     /// Reads a PATCH path (RFC 7644 §3.5.2): `attrPath`, or
@@ -193,16 +189,29 @@ impl Parser {
         syntax: Syntax,
         f: impl FnOnce(&mut ParserI<'s>) -> Result<T, RawError>,
     ) -> Result<T, ParseError> {
-        let wrap = |e: RawError| ParseError::new(e.0.kind, e.0.span, e.0.expected, text, syntax);
         if text.len() > self.config.max_len {
-            return Err(wrap(RawError::new(
-                ParseErrorKind::TooLong(self.config.max_len),
-                Span::new(0, text.len()),
-            )));
+            return Err(wrap(
+                RawError::new(
+                    ParseErrorKind::TooLong(self.config.max_len),
+                    Span::new(0, text.len()),
+                ),
+                text,
+                syntax,
+            ));
         }
         let mut p = ParserI::new(text, &self.config);
-        f(&mut p).map_err(wrap)
+        match f(&mut p) {
+            Ok(t) => Ok(t),
+            Err(e) => Err(wrap(e, text, syntax)),
+        }
     }
+}
+
+/// The error `e`, found in `text`, as a [`ParseError`].
+#[cold]
+#[inline(never)]
+fn wrap(e: RawError, text: &str, syntax: Syntax) -> ParseError {
+    ParseError::new(e.0.kind, e.0.span, e.0.expected, text, syntax)
 }
 
 /// What a group closed by `)` accepts before its end.
@@ -252,25 +261,6 @@ impl<'s> ParserI<'s> {
     #[inline(always)]
     fn slice(&self, start: usize, end: usize) -> &'s str {
         self.text.get(start..end).unwrap_or_default()
-    }
-
-    /// Whether the word at the position (after blanks) is `keyword`
-    /// (lowercase letters), ignoring ASCII case; if so, moves past it.
-    #[inline(always)]
-    fn eat_keyword(&mut self, keyword: &[u8]) -> bool {
-        let at = self.pos;
-        let end = at + keyword.len();
-        let Some(word) = self.bytes.get(at..end) else {
-            return false;
-        };
-        // `| 0x20` lowercases ASCII letters and makes no other byte a letter.
-        if !word.iter().zip(keyword).all(|(&b, &k)| b | 0x20 == k)
-            || self.bytes.get(end).is_some_and(|&b| is_word_byte(b))
-        {
-            return false;
-        }
-        self.pos = end;
-        true
     }
 
     /// The operator spelled by the word at the position, if it is a word of
@@ -337,17 +327,59 @@ impl<'s> ParserI<'s> {
         }
     }
 
+    /// A whole filter, up to the end of the text.
+    fn filter(&mut self) -> Result<Filter, RawError> {
+        let f = self.or(false);
+        if f.is_ok() && self.pos != self.bytes.len() {
+            // `or` stops on a byte that is not a blank.
+            return Err(self.trailing(&[Expected::And, Expected::Or, Expected::End]));
+        }
+        f
+    }
+
+    /// Whether the word at the position is `and` (ignoring case); if so,
+    /// moves past it.
+    #[inline(always)]
+    fn eat_and(&mut self) -> bool {
+        let b = self.bytes;
+        let at = self.pos;
+        if let (Some(b'a' | b'A'), Some(b'n' | b'N'), Some(b'd' | b'D')) =
+            (b.get(at), b.get(at + 1), b.get(at + 2))
+        {
+            if !b.get(at + 3).is_some_and(|&c| is_word_byte(c)) {
+                self.pos = at + 3;
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether the word at the position is `or` (ignoring case); if so,
+    /// moves past it.
+    #[inline(always)]
+    fn eat_or(&mut self) -> bool {
+        let b = self.bytes;
+        let at = self.pos;
+        if let (Some(b'o' | b'O'), Some(b'r' | b'R')) = (b.get(at), b.get(at + 1)) {
+            if !b.get(at + 2).is_some_and(|&c| is_word_byte(c)) {
+                self.pos = at + 2;
+                return true;
+            }
+        }
+        false
+    }
+
     /// `filter ("or" filter)*`
     fn or(&mut self, in_brackets: bool) -> Result<Filter, RawError> {
-        let first = self.and(in_brackets)?;
-        if !self.eat_keyword(b"or") {
-            return Ok(first);
+        let first = self.and(in_brackets);
+        if first.is_err() || !self.eat_or() {
+            return first;
         }
         let mut operands = Vec::with_capacity(4);
-        operands.push(first);
+        operands.push(first?);
         loop {
             operands.push(self.and(in_brackets)?);
-            if !self.eat_keyword(b"or") {
+            if !self.eat_or() {
                 return Ok(Filter::Or(operands));
             }
         }
@@ -357,17 +389,17 @@ impl<'s> ParserI<'s> {
     /// non-blank byte after it.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn and(&mut self, in_brackets: bool) -> Result<Filter, RawError> {
-        let first = self.primary(in_brackets)?;
+        let first = self.primary(in_brackets);
         self.skip_blank();
-        if !self.eat_keyword(b"and") {
-            return Ok(first);
+        if first.is_err() || !self.eat_and() {
+            return first;
         }
         let mut operands = Vec::with_capacity(4);
-        operands.push(first);
+        operands.push(first?);
         loop {
             operands.push(self.primary(in_brackets)?);
             self.skip_blank();
-            if !self.eat_keyword(b"and") {
+            if !self.eat_and() {
                 return Ok(Filter::And(operands));
             }
         }
@@ -389,13 +421,16 @@ impl<'s> ParserI<'s> {
             ));
         }
         self.depth += 1;
-        let f = self.or(in_brackets)?;
-        if self.skip_blank() != Some(close) {
-            return Err(self.unexpected(expected));
+        let f = self.or(in_brackets);
+        if f.is_ok() {
+            // `or` stops on a byte that is not a blank.
+            if self.bytes.get(self.pos) != Some(&close) {
+                return Err(self.unexpected(expected));
+            }
+            self.pos += 1;
+            self.depth = self.depth.saturating_sub(1);
         }
-        self.pos += 1;
-        self.depth = self.depth.saturating_sub(1);
-        Ok(f)
+        f
     }
 
     /// `( filter )`, `not ( filter )`, or an attribute expression.
@@ -521,7 +556,14 @@ impl<'s> ParserI<'s> {
             Some(b'"') => {
                 let (end, escaped) = scan_string(self.bytes, start)?;
                 self.pos = end;
-                decode_string(self.slice(start, end), start, escaped).map(CompValue::String)
+                if escaped {
+                    decode_string(self.slice(start, end), start, escaped).map(CompValue::String)
+                } else {
+                    // Between two quotes: the slice is on character boundaries.
+                    Ok(CompValue::String(String::from(
+                        self.slice(start + 1, end - 1),
+                    )))
+                }
             }
             Some(b) if is_word_byte(b) => {
                 let (end, _) = scan_word(self.bytes, start);
