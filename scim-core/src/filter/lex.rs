@@ -142,18 +142,26 @@ pub(crate) fn is_name_byte(b: u8) -> bool {
 #[inline(always)]
 pub(crate) fn scan_word(input: &[u8], start: usize) -> (usize, bool) {
     let rest = input.get(start..).unwrap_or_default();
-    let mut all = NAME;
-    let mut len = 0;
-    for &b in rest {
-        let c = class(b);
-        if c & WORD == 0 {
-            break;
+    // Most words are plain names: first the run of name bytes, then, only
+    // if a word byte follows, the rest of the word.
+    let run = rest
+        .iter()
+        .position(|&b| class(b) & NAME == 0)
+        .unwrap_or(rest.len());
+    let after = rest.get(run..).unwrap_or_default();
+    match after.first() {
+        Some(&b) if class(b) & WORD != 0 => {
+            let more = after
+                .iter()
+                .position(|&b| class(b) & WORD == 0)
+                .unwrap_or(after.len());
+            (start + run + more, false)
         }
-        all &= c;
-        len += 1;
+        _ => {
+            let first = rest.first().map_or(0, |&b| class(b));
+            (start + run, run > 0 && first & ALPHA != 0)
+        }
     }
-    let first = rest.first().map_or(0, |&b| class(b));
-    (start + len, all != 0 && first & ALPHA != 0)
 }
 
 #[derive(Debug)]

@@ -173,15 +173,34 @@ const fn build() -> [u8; SLOTS] {
 /// spelled exactly as the RFC spells it.
 #[inline]
 pub(crate) fn canonical(word: &str) -> Option<&'static str> {
-    let mut s = slot(word.as_bytes());
+    let word = word.as_bytes();
+    let mut s = slot(word);
     loop {
         let entry = usize::from(*TABLE.get(s)?);
         let known = KNOWN.get(entry.checked_sub(1)?)?;
-        if *known == word {
+        if same(known.as_bytes(), word) {
             return Some(known);
         }
         s = (s + 1) % SLOTS;
     }
+}
+
+/// `a == b`, inline: the names are short, and a call to `memcmp` would
+/// cost more than the comparison.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or_default());
+    let (mut ca, mut cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    if !(&mut ca).zip(&mut cb).all(|(x, y)| word(x) == word(y)) {
+        return false;
+    }
+    ca.remainder()
+        .iter()
+        .zip(cb.remainder())
+        .all(|(x, y)| x == y)
 }
 
 #[cfg(test)]

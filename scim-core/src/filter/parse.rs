@@ -446,7 +446,7 @@ impl<'s> ParserI<'s> {
             Some(b) if is_word_byte(b) => {
                 let (end, name) = scan_word(self.bytes, start);
                 self.pos = end;
-                if end - start == 3 && self.slice(start, end).eq_ignore_ascii_case("not") {
+                if let Some([b'n' | b'N', b'o' | b'O', b't' | b'T']) = self.bytes.get(start..end) {
                     match self.skip_blank() {
                         Some(b'(') => {
                             self.pos += 1;
