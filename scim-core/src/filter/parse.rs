@@ -268,7 +268,7 @@ impl<'s> ParserI<'s> {
     #[inline(always)]
     fn operator_here(&self) -> Option<Option<CompareOp>> {
         let at = self.pos;
-        let Some(&[c0, c1]) = self.bytes.get(at..at + 2) else {
+        let (Some(&c0), Some(&c1)) = (self.bytes.get(at), self.bytes.get(at + 1)) else {
             return None;
         };
         if self.bytes.get(at + 2).is_some_and(|&b| is_word_byte(b)) {
@@ -503,6 +503,7 @@ impl<'s> ParserI<'s> {
         }
         let name = self.sub_attr()?;
         let path = AttrPath::from_word(name, 0, 0, Span::new(self.pos - name.len(), self.pos));
+        self.skip_blank();
         let leaf = self.operation(path)?;
         Ok(match filter {
             Filter::And(mut operands) => {
@@ -529,10 +530,10 @@ impl<'s> ParserI<'s> {
         Ok(name)
     }
 
-    /// After an attribute path: `pr`, or an operator and a value.
+    /// After an attribute path and any blanks: `pr`, or an operator and a
+    /// value.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn operation(&mut self, path: AttrPath) -> Result<Filter, RawError> {
-        self.skip_blank();
         match self.operator_here() {
             Some(Some(op)) => {
                 self.pos += 2;
