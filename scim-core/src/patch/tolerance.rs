@@ -70,7 +70,7 @@ impl Tolerance {
     /// What Microsoft Entra ID (Azure AD) provisioning sends: capitalised
     /// ops (`Replace`, `Add`, `Remove`), `"True"`/`"False"` for booleans,
     /// path-less values keyed by paths (`name.givenName`,
-    /// `urn:…:enterprise:2.0:User:department`), `Remove` of `members` with a
+    /// `urn:…:enterprise:2.0:User:manager.value`), `Remove` of `members` with a
     /// value array, and `Add` to `emails[type eq "work"].value` when there
     /// is no work email yet.
     pub const ENTRA_ID: Tolerance = Tolerance::STRICT
@@ -97,9 +97,14 @@ impl Tolerance {
         self
     }
 
-    /// In a path-less `add` or `replace`, read a key that is a path,
-    /// `name.givenName` or `urn:…:enterprise:2.0:User:department`, as that
-    /// path rather than as an attribute name.
+    /// In a path-less `add` or `replace`, read a key that is a path with a
+    /// sub-attribute or a filter, `name.givenName` or
+    /// `urn:…:enterprise:2.0:User:manager.value`, as that path rather than
+    /// as an attribute name.
+    ///
+    /// A key that is a schema URN and one attribute name,
+    /// `urn:…:enterprise:2.0:User:department`, needs no tolerance: it is
+    /// the attribute's fully qualified name (RFC 7644 §3.10).
     ///
     /// Defaults to off.
     pub const fn path_keys(mut self, on: bool) -> Tolerance {
