@@ -260,7 +260,10 @@ impl<'s> ParserI<'s> {
     /// The text from `start` to `end`.
     #[inline(always)]
     fn slice(&self, start: usize, end: usize) -> &'s str {
-        self.text.get(start..end).unwrap_or_default()
+        match self.text.split_at_checked(end) {
+            Some((head, _)) => head.split_at_checked(start).map_or("", |(_, s)| s),
+            None => "",
+        }
     }
 
     /// The operator spelled by the word at the position, if it is a word of
