@@ -138,6 +138,7 @@ impl Parser {
     /// # Errors
     ///
     /// A [`ParseError`] with `scimType` `invalidFilter`.
+    #[inline]
     pub fn parse_filter(&self, text: &str) -> Result<Filter, ParseError> {
         self.run(text, Syntax::Filter, ParserI::filter)
     }
@@ -183,6 +184,7 @@ impl Parser {
         })
     }
 
+    #[inline(always)]
     fn run<'s, T>(
         &self,
         text: &'s str,
