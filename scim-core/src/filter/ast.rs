@@ -553,6 +553,7 @@ impl Filter {
     /// ```
     ///
     /// [`ParserBuilder`]: super::ParserBuilder
+    #[inline]
     pub fn parse(text: &str) -> Result<Filter, ParseError> {
         super::Parser::new().parse_filter(text)
     }

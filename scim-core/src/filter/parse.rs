@@ -138,6 +138,7 @@ impl Parser {
     /// # Errors
     ///
     /// A [`ParseError`] with `scimType` `invalidFilter`.
+    #[inline]
     pub fn parse_filter(&self, text: &str) -> Result<Filter, ParseError> {
         self.run(text, Syntax::Filter, ParserI::filter)
     }
@@ -183,6 +184,7 @@ impl Parser {
         })
     }
 
+    #[inline(always)]
     fn run<'s, T>(
         &self,
         text: &'s str,
@@ -260,7 +262,10 @@ impl<'s> ParserI<'s> {
     /// The text from `start` to `end`.
     #[inline(always)]
     fn slice(&self, start: usize, end: usize) -> &'s str {
-        self.text.get(start..end).unwrap_or_default()
+        match self.text.split_at_checked(end) {
+            Some((head, _)) => head.split_at_checked(start).map_or("", |(_, s)| s),
+            None => "",
+        }
     }
 
     /// The operator spelled by the word at the position, if it is a word of
