@@ -145,7 +145,9 @@ macro_rules! scim_object {
             #[allow(non_camel_case_types)]
             enum Field {
                 $($field,)*
-                Other(::std::string::String),
+                /// An attribute this type does not model; its name is in
+                /// the seed's slot.
+                Other,
             }
 
             #[allow(non_camel_case_types, dead_code)]
@@ -179,9 +181,11 @@ macro_rules! scim_object {
                 }
             }
 
-            struct FieldSeed;
+            /// Reads an attribute name; the name of an unknown one goes to
+            /// the slot, so that the result stays one byte.
+            struct FieldSeed<'a>(&'a mut ::std::string::String);
 
-            impl<'de> DeserializeSeed<'de> for FieldSeed {
+            impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
                 type Value = Field;
                 #[inline]
                 fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -189,16 +193,16 @@ macro_rules! scim_object {
                     d: D,
                 ) -> ::std::result::Result<Field, D::Error> {
                     if $crate::object::raw_json_key::<D>() {
-                        d.deserialize_bytes(FieldVisitor)
+                        d.deserialize_bytes(FieldVisitor(self.0))
                     } else {
-                        d.deserialize_identifier(FieldVisitor)
+                        d.deserialize_identifier(FieldVisitor(self.0))
                     }
                 }
             }
 
-            struct FieldVisitor;
+            struct FieldVisitor<'a>(&'a mut ::std::string::String);
 
-            impl<'de> Visitor<'de> for FieldVisitor {
+            impl<'de> Visitor<'de> for FieldVisitor<'_> {
                 type Value = Field;
                 fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("an attribute name")
@@ -206,7 +210,10 @@ macro_rules! scim_object {
                 fn visit_str<E: de::Error>(self, v: &str) -> ::std::result::Result<Field, E> {
                     match Field::from_key(v.as_bytes()) {
                         Some(f) => Ok(f),
-                        None => Ok(Field::Other(v.to_owned())),
+                        None => {
+                            v.clone_into(self.0);
+                            Ok(Field::Other)
+                        }
                     }
                 }
                 fn visit_string<E: de::Error>(
@@ -215,7 +222,10 @@ macro_rules! scim_object {
                 ) -> ::std::result::Result<Field, E> {
                     match Field::from_key(v.as_bytes()) {
                         Some(f) => Ok(f),
-                        None => Ok(Field::Other(v)),
+                        None => {
+                            *self.0 = v;
+                            Ok(Field::Other)
+                        }
                     }
                 }
                 #[inline]
@@ -225,13 +235,19 @@ macro_rules! scim_object {
                 ) -> ::std::result::Result<Field, E> {
                     match Field::from_key(v) {
                         Some(f) => Ok(f),
-                        None => $crate::object::key_from_bytes(v, true).map(Field::Other),
+                        None => {
+                            *self.0 = $crate::object::key_from_bytes(v, true)?;
+                            Ok(Field::Other)
+                        }
                     }
                 }
                 fn visit_bytes<E: de::Error>(self, v: &[u8]) -> ::std::result::Result<Field, E> {
                     match Field::from_key(v) {
                         Some(f) => Ok(f),
-                        None => $crate::object::key_from_bytes(v, false).map(Field::Other),
+                        None => {
+                            *self.0 = $crate::object::key_from_bytes(v, false)?;
+                            Ok(Field::Other)
+                        }
                     }
                 }
             }
@@ -252,7 +268,8 @@ macro_rules! scim_object {
                         let mut $field: Option<$ty> = None;
                     )*
                     let mut $extra = ::serde_json::Map::new();
-                    while let Some(key) = map.next_key_seed(FieldSeed)? {
+                    let mut other = ::std::string::String::new();
+                    while let Some(key) = map.next_key_seed(FieldSeed(&mut other))? {
                         match key {
                             $(
                                 Field::$field => {
@@ -262,7 +279,8 @@ macro_rules! scim_object {
                                     $field = Some(scim_object!(@read $kind map $ty));
                                 }
                             )*
-                            Field::Other(k) => {
+                            Field::Other => {
+                                let k = ::std::mem::take(&mut other);
                                 if $extra.contains_key(&k) {
                                     return Err(de::Error::custom(format_args!(
                                         "duplicate attribute `{}`",
