@@ -260,6 +260,14 @@ CASES = [
         {"op": "replace", "path": "externalId", "value": "ABC"}]),
     ("replace userName in another case", "User", user(), [
         {"op": "replace", "path": "userName", "value": "BJensen"}]),
+    # what identity providers send, read strictly
+    ("add member with a null $ref", "Group", group(), [
+        {"op": "add", "path": "members", "value": [{"$ref": None, "value": M3}]}]),
+    ("rename group echoing id", "Group", group(), [
+        {"op": "replace", "value": {"id": "e9e30dba", "displayName": "Tour Guides 2"}}]),
+    ("deactivate user path-less", "User", user(), [{"op": "replace", "value": {"active": False}}]),
+    ("replace work email value", "User", user(), [
+        {"op": "replace", "path": 'emails[type eq "work"].value', "value": "new@example.com"}]),
     # dialects
     ("capitalised op Replace", "User", user(), [{"op": "Replace", "path": "title", "value": "Boss"}]),
     ("active yes", "User", user(), [{"op": "replace", "path": "active", "value": "yes"}]),
@@ -301,6 +309,12 @@ TOLERANT_CASES = [
         {"op": "Add", "path": 'phoneNumbers[type eq "mobile"].value', "value": "555-0100"},
         {"op": "Replace", "value": {"name.familyName": "Jensen-Smith", f"{ENT}:department": "Sales"}}],
      ["entra_id"]),
+    ("tolerant single-element array with a null $ref", "User", user(), [
+        {"op": "replace", "path": "displayName", "value": [{"$ref": None, "value": "Babs"}]}], ["single_value_array"]),
+    ("tolerant bare string manager", "User", ent_user(), [
+        {"op": "replace", "path": f"{ENT}:manager", "value": "62811915"}], ["bare_string_complex"]),
+    ("tolerant Entra ID member removal with a null $ref", "Group", group(), [
+        {"op": "Remove", "path": "members", "value": [{"$ref": None, "value": M1}]}], ["entra_id"]),
     ("tolerant Entra ID member removal", "Group", group(), [
         {"op": "Remove", "path": "members", "value": [{"value": M2}]}], ["entra_id"]),
 ]

@@ -535,11 +535,21 @@ impl<'d, 'r> Run<'d, 'r> {
             hint,
         };
         let ty = def.attribute_type();
-        // `[{"value": x}]` for a simple attribute.
+        // `[{"value": x}]` for a simple attribute; other members that are
+        // null (`"$ref": null`, as Microsoft's SCIM library writes) say
+        // nothing.
         let value = match value {
             Value::Array(items) if ty != AttributeType::Complex => {
                 let single = match items.as_slice() {
-                    [Value::Object(o)] if o.len() == 1 => member(o, "value").cloned(),
+                    [Value::Object(o)] => {
+                        let mut given = o.iter().filter(|(_, v)| !v.is_null());
+                        match (given.next(), given.next()) {
+                            (Some((k, v)), None) if k.eq_ignore_ascii_case("value") => {
+                                Some(v.clone())
+                            }
+                            _ => None,
+                        }
+                    }
                     _ => None,
                 };
                 match single {

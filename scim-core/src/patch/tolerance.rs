@@ -147,7 +147,8 @@ impl Tolerance {
         self
     }
 
-    /// Accept `[{"value": x}]`, one element holding only `value`, for a
+    /// Accept `[{"value": x}]`, one element holding only `value` (and
+    /// perhaps members that are `null`, such as `"$ref": null`), for a
     /// single-valued simple attribute: it reads as `x`.
     ///
     /// Defaults to off.

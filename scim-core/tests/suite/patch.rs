@@ -1331,6 +1331,15 @@ mod tolerance {
                 strict: ScimType::InvalidValue,
             },
             Case {
+                what: "single-element array with a null $ref",
+                switch: Tolerance::STRICT.single_value_array(true),
+                resource: u.clone(),
+                ops: json!([{"op": "replace", "path": "displayName", "value": [{"$ref": null, "value": "Babs"}]}]),
+                want: with(u.clone(), |v| v["displayName"] = json!("Babs")),
+                coercion: CoercionKind::SingleValueArray,
+                strict: ScimType::InvalidValue,
+            },
+            Case {
                 what: "remove of a value path matching nothing",
                 switch: Tolerance::STRICT.remove_unmatched(true),
                 resource: group(),

@@ -71,6 +71,14 @@ const SCIM2_MODELS: &[(&str, &str)] = &[
         "replace work email whole",
         "matching values \"SHALL be replaced\" (RFC 7644 §3.5.2.3), not merged",
     ),
+    (
+        "tolerant single-element array with a null $ref",
+        "Tolerance::single_value_array reads [{\"$ref\": null, \"value\": x}] as x",
+    ),
+    (
+        "tolerant bare string manager",
+        "Tolerance::bare_string_complex reads \"id\" as {\"value\": \"id\"}",
+    ),
 ];
 
 /// The cases where SCIMMY answers differently, and why.
@@ -266,6 +274,14 @@ const SCIMMY: &[(&str, &str)] = &[
     (
         "tolerant Entra ID user update",
         "Tolerance::ENTRA_ID reads \"False\" as false, as Entra ID means",
+    ),
+    (
+        "tolerant single-element array with a null $ref",
+        "Tolerance::single_value_array reads [{\"$ref\": null, \"value\": x}] as x",
+    ),
+    (
+        "tolerant bare string manager",
+        "Tolerance::bare_string_complex reads \"id\" as {\"value\": \"id\"}",
     ),
 ];
 
