@@ -9,6 +9,7 @@
 )]
 
 mod adversarial;
+mod decode_paths;
 mod filter_build;
 mod filter_eval;
 mod filter_parse;
