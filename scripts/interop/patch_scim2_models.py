@@ -57,7 +57,8 @@ def user(**extra):
         "meta": META_USER,
     }
     u.update(extra)
-    return u
+    # An attribute given as None is left out.
+    return {k: v for k, v in u.items() if v is not None}
 
 
 def ent_user(**ext):
@@ -260,6 +261,32 @@ CASES = [
         {"op": "replace", "path": "externalId", "value": "ABC"}]),
     ("replace userName in another case", "User", user(), [
         {"op": "replace", "path": "userName", "value": "BJensen"}]),
+    # more filters and sub-attribute paths
+    ("remove with pr filter", "User", user(), [{"op": "remove", "path": "emails[primary pr]"}]),
+    ("replace with sw filter", "User", user(), [
+        {"op": "replace", "path": 'emails[value sw "babs"].type', "value": "other"}]),
+    ("remove with ne filter", "User", user(), [{"op": "remove", "path": 'emails[type ne "work"]'}]),
+    ("remove sub-attribute of every value", "User", user(), [{"op": "remove", "path": "emails.type"}]),
+    ("replace the filtered sub-attribute itself", "User", user(), [
+        {"op": "replace", "path": 'emails[type eq "work"].type', "value": "home"}]),
+    ("replace sub-attribute of a missing complex attribute", "User", user(name=None), [
+        {"op": "replace", "path": "name.givenName", "value": "Babs"}]),
+    ("remove meta", "User", user(), [{"op": "remove", "path": "meta"}]),
+    ("remove members.value without filter", "Group", group(), [{"op": "remove", "path": "members.value"}]),
+    ("add group member", "Group", group(), [
+        {"op": "add", "path": "members", "value": [{"value": M3, "type": "Group"}]}]),
+    ("add member with a wrong type value", "Group", group(), [
+        {"op": "add", "path": "members", "value": [{"value": 7}]}]),
+    ("replace path-less members", "Group", group(), [
+        {"op": "replace", "value": {"members": [{"value": M3}]}}]),
+    ("add addresses value path sub-attribute", "User", user(), [
+        {"op": "add", "path": 'addresses[type eq "home"].postalCode', "value": "91608"}]),
+    ("replace active with a number", "User", user(), [{"op": "replace", "path": "active", "value": 1}]),
+    ("add unknown attribute", "User", user(), [{"op": "add", "path": "favouriteColour", "value": "blue"}]),
+    ("add unknown attribute, rejecting unknown ones", "User", user(), [
+        {"op": "add", "path": "favouriteColour", "value": "blue"}]),
+    ("remove with a value filter on an absent attribute", "User", user(), [
+        {"op": "remove", "path": 'phoneNumbers[type eq "work"]'}]),
     # what identity providers send, read strictly
     ("add member with a null $ref", "Group", group(), [
         {"op": "add", "path": "members", "value": [{"$ref": None, "value": M3}]}]),
@@ -362,7 +389,11 @@ def main():
         "generator": "scripts/interop/patch_scim2_models.py",
         "implementation": "scim2-models " + version("scim2-models"),
         "cases": [
-            {"name": name, "resource": resource, "operations": ops, "scim2_models": run(kind, resource, ops)}
+            dict(
+                {"name": name, "resource": resource, "operations": ops, "scim2_models": run(kind, resource, ops)},
+                # scim-core applies this one with Patcher::reject_unknown_attributes.
+                **({"reject_unknown": True} if name.endswith("rejecting unknown ones") else {}),
+            )
             for name, kind, resource, ops in CASES
         ]
         + [

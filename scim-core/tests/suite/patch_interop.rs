@@ -79,6 +79,18 @@ const SCIM2_MODELS: &[(&str, &str)] = &[
         "tolerant bare string manager",
         "Tolerance::bare_string_complex reads \"id\" as {\"value\": \"id\"}",
     ),
+    (
+        "remove with a value filter on an absent attribute",
+        "noTarget for a filter matching nothing (RFC 7644 §3.12)",
+    ),
+    (
+        "replace active with a number",
+        "1 is not a JSON boolean (RFC 7643 §2.3.2)",
+    ),
+    (
+        "add unknown attribute",
+        "unknown attributes are kept unless Patcher::reject_unknown_attributes",
+    ),
 ];
 
 /// The cases where SCIMMY answers differently, and why.
@@ -283,6 +295,30 @@ const SCIMMY: &[(&str, &str)] = &[
         "tolerant bare string manager",
         "Tolerance::bare_string_complex reads \"id\" as {\"value\": \"id\"}",
     ),
+    (
+        "remove with a value filter on an absent attribute",
+        "noTarget for a filter matching nothing (RFC 7644 §3.12)",
+    ),
+    (
+        "add unknown attribute",
+        "unknown attributes are kept unless Patcher::reject_unknown_attributes",
+    ),
+    (
+        "remove sub-attribute of every value",
+        "emails.type reaches the type of every email (RFC 7644 §3.5.2.2)",
+    ),
+    (
+        "replace the filtered sub-attribute itself",
+        "the filter selects the values, then their type is set (RFC 7644 §3.5.2.3)",
+    ),
+    (
+        "remove members.value without filter",
+        "members.value is immutable: mutability (RFC 7644 §3.5.2)",
+    ),
+    (
+        "replace path-less members",
+        "replace sets the members given instead of appending them (RFC 7644 §3.5.2.3)",
+    ),
 ];
 
 /// The tolerance a case names (by the `Tolerance` method of each switch).
@@ -322,6 +358,7 @@ fn outcome(case: &Value) -> Value {
     let mut resource = case["resource"].clone();
     match Patcher::core()
         .with_tolerance(tolerance(case))
+        .reject_unknown_attributes(case["reject_unknown"] == true)
         .apply(&mut resource, &patch)
     {
         Ok(_) => json!({"ok": resource}),
