@@ -287,6 +287,12 @@ CASES = [
         {"op": "add", "path": "favouriteColour", "value": "blue"}]),
     ("remove with a value filter on an absent attribute", "User", user(), [
         {"op": "remove", "path": 'phoneNumbers[type eq "work"]'}]),
+    ("add existing email with another type", "User", user(), [
+        {"op": "add", "path": "emails", "value": [{"value": "babs@jensen.org", "type": "other"}]}]),
+    ("add existing member with another display", "Group", group(), [
+        {"op": "add", "path": "members", "value": [{"value": M2, "display": "Mandy P."}]}]),
+    ("add simple multi-valued value twice", "User", user(), [
+        {"op": "add", "path": "schemas", "value": [USER]}]),
     # what identity providers send, read strictly
     ("add member with a null $ref", "Group", group(), [
         {"op": "add", "path": "members", "value": [{"$ref": None, "value": M3}]}]),

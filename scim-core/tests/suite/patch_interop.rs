@@ -14,6 +14,14 @@ use crate::support::fixture;
 /// The cases where scim2-models answers differently, and why.
 const SCIM2_MODELS: &[(&str, &str)] = &[
     (
+        "add existing email with another type",
+        "a value is identified by its `value` (RFC 7643 §2.4): the type given updates it",
+    ),
+    (
+        "add existing member with another display",
+        "a value is identified by its `value` (RFC 7643 §2.4): the display given updates it",
+    ),
+    (
         "remove member matching nothing",
         "noTarget for a filter matching nothing (RFC 7644 §3.12)",
     ),
@@ -95,6 +103,14 @@ const SCIM2_MODELS: &[(&str, &str)] = &[
 
 /// The cases where SCIMMY answers differently, and why.
 const SCIMMY: &[(&str, &str)] = &[
+    (
+        "add existing email with another type",
+        "a value is identified by its `value` (RFC 7643 §2.4): the type given updates it",
+    ),
+    (
+        "add existing member with another display",
+        "a value is identified by its `value` (RFC 7643 §2.4): the display given updates it",
+    ),
     (
         "rfc add without path",
         "a value already present is not added twice (RFC 7644 §3.5.2.1)",
