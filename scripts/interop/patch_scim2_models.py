@@ -293,6 +293,12 @@ CASES = [
         {"op": "add", "path": "members", "value": [{"value": M2, "display": "Mandy P."}]}]),
     ("add simple multi-valued value twice", "User", user(), [
         {"op": "add", "path": "schemas", "value": [USER]}]),
+    ("replace value path of a missing attribute", "User", user(), [
+        {"op": "replace", "path": 'phoneNumbers[type eq "work"].value', "value": "555-0100"}]),
+    ("add value path of a missing attribute", "User", user(), [
+        {"op": "add", "path": 'phoneNumbers[type eq "work"].value', "value": "555-0100"}]),
+    ("remove the last email by filter", "User", user(emails=[{"value": "b@example.com", "type": "work"}]), [
+        {"op": "remove", "path": 'emails[type eq "work"]'}]),
     # what identity providers send, read strictly
     ("add member with a null $ref", "Group", group(), [
         {"op": "add", "path": "members", "value": [{"$ref": None, "value": M3}]}]),

@@ -680,8 +680,8 @@ impl<'d, 'r> Run<'d, 'r> {
             if item.is_array() {
                 return Err(K::WrongType {
                     attr: shown.to_owned(),
-                    expected: "values, not nested arrays",
-                    found: json_kind(&item),
+                    expected: "an array of values",
+                    found: "an array nested in the array".to_owned(),
                     hint: None,
                 });
             }

@@ -1132,6 +1132,15 @@ fn errors_say_where_and_what() {
         json!([{"op": "Add", "path": "title", "value": "x"}]),
     );
     assert!(e.to_string().contains("Tolerance::op_name_case"), "{e}");
+    let e = err(
+        &user(),
+        json!([{"op": "add", "path": "emails", "value": [[{"value": "a@example.com"}]]}]),
+    );
+    assert_eq!(
+        e.to_string(),
+        "operation 0 (`add` `emails`): `emails` takes an array of values, not an array nested in the array"
+    );
+    assert_eq!(e.scim_type(), ScimType::InvalidValue);
     let mut not_object = json!([1]);
     let e = Patcher::core()
         .apply(
