@@ -299,6 +299,10 @@ CASES = [
         {"op": "add", "path": 'phoneNumbers[type eq "work"].value', "value": "555-0100"}]),
     ("remove the last email by filter", "User", user(emails=[{"value": "b@example.com", "type": "work"}]), [
         {"op": "remove", "path": 'emails[type eq "work"]'}]),
+    ("filter value in another case", "User", user(), [{"op": "remove", "path": 'emails[type eq "WORK"]'}]),
+    ("filter on a caseExact sub-attribute in another case", "User",
+     user(x509Certificates=[{"value": "TUlJQw=="}]), [
+        {"op": "remove", "path": 'x509Certificates[value eq "tuljqw=="]'}]),
     # what identity providers send, read strictly
     ("add member with a null $ref", "Group", group(), [
         {"op": "add", "path": "members", "value": [{"$ref": None, "value": M3}]}]),

@@ -14,6 +14,10 @@ use crate::support::fixture;
 /// The cases where scim2-models answers differently, and why.
 const SCIM2_MODELS: &[(&str, &str)] = &[
     (
+        "filter on a caseExact sub-attribute in another case",
+        "noTarget for a filter matching nothing (RFC 7644 §3.12); caseExact respected by all",
+    ),
+    (
         "add existing email with another type",
         "a value is identified by its `value` (RFC 7643 §2.4): the type given updates it",
     ),
@@ -103,6 +107,14 @@ const SCIM2_MODELS: &[(&str, &str)] = &[
 
 /// The cases where SCIMMY answers differently, and why.
 const SCIMMY: &[(&str, &str)] = &[
+    (
+        "filter value in another case",
+        "emails.type is not caseExact (RFC 7643 §8.7.1): \"WORK\" matches \"work\"",
+    ),
+    (
+        "filter on a caseExact sub-attribute in another case",
+        "noTarget for a filter matching nothing (RFC 7644 §3.12); caseExact respected by all",
+    ),
     (
         "add existing email with another type",
         "a value is identified by its `value` (RFC 7643 §2.4): the type given updates it",
