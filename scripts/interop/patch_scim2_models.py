@@ -303,6 +303,9 @@ CASES = [
     ("filter on a caseExact sub-attribute in another case", "User",
      user(x509Certificates=[{"value": "TUlJQw=="}]), [
         {"op": "remove", "path": 'x509Certificates[value eq "tuljqw=="]'}]),
+    ("empty path", "User", user(), [{"op": "replace", "path": "", "value": {"title": "Boss"}}]),
+    ("null path", "User", user(), [{"op": "replace", "path": None, "value": {"title": "Boss"}}]),
+    ("remove with a null value", "User", user(title="Boss"), [{"op": "remove", "path": "title", "value": None}]),
     # what identity providers send, read strictly
     ("add member with a null $ref", "Group", group(), [
         {"op": "add", "path": "members", "value": [{"$ref": None, "value": M3}]}]),

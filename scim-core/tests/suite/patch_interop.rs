@@ -14,6 +14,10 @@ use crate::support::fixture;
 /// The cases where scim2-models answers differently, and why.
 const SCIM2_MODELS: &[(&str, &str)] = &[
     (
+        "empty path",
+        "\"\" is no path (RFC 7644 §3.5.2 ABNF): invalidPath, not path-less",
+    ),
+    (
         "filter on a caseExact sub-attribute in another case",
         "noTarget for a filter matching nothing (RFC 7644 §3.12); caseExact respected by all",
     ),
@@ -107,6 +111,10 @@ const SCIM2_MODELS: &[(&str, &str)] = &[
 
 /// The cases where SCIMMY answers differently, and why.
 const SCIMMY: &[(&str, &str)] = &[
+    (
+        "null path",
+        "a null path is an absent one (RFC 7643 §2.5): the operation is path-less",
+    ),
     (
         "filter value in another case",
         "emails.type is not caseExact (RFC 7643 §8.7.1): \"WORK\" matches \"work\"",
