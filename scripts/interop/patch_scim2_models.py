@@ -361,6 +361,8 @@ TOLERANT_CASES = [
         {"op": "replace", "path": f"{ENT}:manager", "value": "62811915"}], ["bare_string_complex"]),
     ("tolerant Entra ID member removal with a null $ref", "Group", group(), [
         {"op": "Remove", "path": "members", "value": [{"$ref": None, "value": M1}]}], ["entra_id"]),
+    ("tolerant Entra ID manager as a bare id", "User", user(), [
+        {"op": "Add", "path": f"{ENT}:manager", "value": "26118915"}], ["entra_id"]),
     ("tolerant Entra ID member removal", "Group", group(), [
         {"op": "Remove", "path": "members", "value": [{"value": M2}]}], ["entra_id"]),
 ]

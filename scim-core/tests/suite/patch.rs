@@ -1421,7 +1421,8 @@ mod tolerance {
                 "name.familyName": "Jensen-Smith",
                 format!("{ENTERPRISE}:employeeNumber"): "701984"
             }},
-            {"op": "Add", "path": "emails[type eq \"other\"].value", "value": "b@other.example"}
+            {"op": "Add", "path": "emails[type eq \"other\"].value", "value": "b@other.example"},
+            {"op": "Add", "path": format!("{ENTERPRISE}:manager"), "value": "26118915"}
         ]);
         assert!(run(&resource, ops.clone()).is_err());
         let (got, report) = run_with(
@@ -1437,8 +1438,9 @@ mod tolerance {
             got["emails"][2],
             json!({"type": "other", "value": "b@other.example"})
         );
+        assert_eq!(got[ENTERPRISE]["manager"], json!({"value": "26118915"}));
         // The URN-qualified attribute name is no coercion (RFC 7644 §3.10).
-        assert_eq!(report.coercions().len(), 6, "{:#?}", report.coercions());
+        assert_eq!(report.coercions().len(), 8, "{:#?}", report.coercions());
     }
 
     #[test]

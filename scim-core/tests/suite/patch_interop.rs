@@ -14,6 +14,10 @@ use crate::support::fixture;
 /// The cases where scim2-models answers differently, and why.
 const SCIM2_MODELS: &[(&str, &str)] = &[
     (
+        "tolerant Entra ID manager as a bare id",
+        "Tolerance::ENTRA_ID reads the bare manager id as {\"value\": id}",
+    ),
+    (
         "empty path",
         "\"\" is no path (RFC 7644 §3.5.2 ABNF): invalidPath, not path-less",
     ),
@@ -111,6 +115,10 @@ const SCIM2_MODELS: &[(&str, &str)] = &[
 
 /// The cases where SCIMMY answers differently, and why.
 const SCIMMY: &[(&str, &str)] = &[
+    (
+        "tolerant Entra ID manager as a bare id",
+        "Tolerance::ENTRA_ID reads the bare manager id as {\"value\": id}",
+    ),
     (
         "null path",
         "a null path is an absent one (RFC 7643 §2.5): the operation is path-less",
