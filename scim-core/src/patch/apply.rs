@@ -734,8 +734,9 @@ impl<'d, 'r> Run<'d, 'r> {
             }
             // `urn:…:User:department` names one attribute in the notation
             // of RFC 7644 §3.10 ("attributes are uniquely identified by
-            // prefixing the attribute name with its schema URN").
-            if let Some(path) = Self::qualified_name(k) {
+            // prefixing the attribute name with its schema URN"), when the
+            // URN is a schema the registry or the resource knows.
+            if let Some(path) = Self::qualified_name(k).filter(|_| self.is_qualified_attr(k)) {
                 let target = self.resolve(&path)?;
                 self.set(how, target, v.clone())?;
                 self.refresh_schemas();

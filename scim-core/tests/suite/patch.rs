@@ -1037,6 +1037,13 @@ fn extension_schemas_and_qualified_names() {
             ScimType::Mutability,
         ),
         (
+            "a URN no schema knows is no qualified name",
+            plain.clone(),
+            json!([{"op": "add", "value": {"urn:example:params:custom:colour": "blue"}}]),
+            0,
+            ScimType::InvalidValue,
+        ),
+        (
             "no operations",
             plain.clone(),
             json!([]),
