@@ -535,11 +535,21 @@ impl<'d, 'r> Run<'d, 'r> {
             hint,
         };
         let ty = def.attribute_type();
-        // `[{"value": x}]` for a simple attribute.
+        // `[{"value": x}]` for a simple attribute; other members that are
+        // null (`"$ref": null`, as Microsoft's SCIM library writes) say
+        // nothing.
         let value = match value {
             Value::Array(items) if ty != AttributeType::Complex => {
                 let single = match items.as_slice() {
-                    [Value::Object(o)] if o.len() == 1 => member(o, "value").cloned(),
+                    [Value::Object(o)] => {
+                        let mut given = o.iter().filter(|(_, v)| !v.is_null());
+                        match (given.next(), given.next()) {
+                            (Some((k, v)), None) if k.eq_ignore_ascii_case("value") => {
+                                Some(v.clone())
+                            }
+                            _ => None,
+                        }
+                    }
                     _ => None,
                 };
                 match single {
@@ -670,8 +680,8 @@ impl<'d, 'r> Run<'d, 'r> {
             if item.is_array() {
                 return Err(K::WrongType {
                     attr: shown.to_owned(),
-                    expected: "values, not nested arrays",
-                    found: json_kind(&item),
+                    expected: "an array of values",
+                    found: "an array nested in the array".to_owned(),
                     hint: None,
                 });
             }
@@ -724,8 +734,9 @@ impl<'d, 'r> Run<'d, 'r> {
             }
             // `urn:…:User:department` names one attribute in the notation
             // of RFC 7644 §3.10 ("attributes are uniquely identified by
-            // prefixing the attribute name with its schema URN").
-            if let Some(path) = Self::qualified_name(k) {
+            // prefixing the attribute name with its schema URN"), when the
+            // URN is a schema the registry or the resource knows.
+            if let Some(path) = Self::qualified_name(k).filter(|_| self.is_qualified_attr(k)) {
                 let target = self.resolve(&path)?;
                 self.set(how, target, v.clone())?;
                 self.refresh_schemas();

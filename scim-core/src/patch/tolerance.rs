@@ -71,14 +71,16 @@ impl Tolerance {
     /// ops (`Replace`, `Add`, `Remove`), `"True"`/`"False"` for booleans,
     /// path-less values keyed by paths (`name.givenName`,
     /// `urn:…:enterprise:2.0:User:manager.value`), `Remove` of `members` with a
-    /// value array, and `Add` to `emails[type eq "work"].value` when there
-    /// is no work email yet.
+    /// value array, `Add` to `emails[type eq "work"].value` when there
+    /// is no work email yet, and the enterprise `manager` as the bare id of
+    /// the manager (`"value": "26118915"`).
     pub const ENTRA_ID: Tolerance = Tolerance::STRICT
         .op_name_case(true)
         .string_booleans(true)
         .path_keys(true)
         .remove_with_value(true)
-        .add_creates_value(true);
+        .add_creates_value(true)
+        .bare_string_complex(true);
 
     /// Accept `op` in any case: `Add`, `REMOVE`, `Replace`.
     ///
@@ -147,7 +149,8 @@ impl Tolerance {
         self
     }
 
-    /// Accept `[{"value": x}]`, one element holding only `value`, for a
+    /// Accept `[{"value": x}]`, one element holding only `value` (and
+    /// perhaps members that are `null`, such as `"$ref": null`), for a
     /// single-valued simple attribute: it reads as `x`.
     ///
     /// Defaults to off.

@@ -1037,6 +1037,13 @@ fn extension_schemas_and_qualified_names() {
             ScimType::Mutability,
         ),
         (
+            "a URN no schema knows is no qualified name",
+            plain.clone(),
+            json!([{"op": "add", "value": {"urn:example:params:custom:colour": "blue"}}]),
+            0,
+            ScimType::InvalidValue,
+        ),
+        (
             "no operations",
             plain.clone(),
             json!([]),
@@ -1132,6 +1139,15 @@ fn errors_say_where_and_what() {
         json!([{"op": "Add", "path": "title", "value": "x"}]),
     );
     assert!(e.to_string().contains("Tolerance::op_name_case"), "{e}");
+    let e = err(
+        &user(),
+        json!([{"op": "add", "path": "emails", "value": [[{"value": "a@example.com"}]]}]),
+    );
+    assert_eq!(
+        e.to_string(),
+        "operation 0 (`add` `emails`): `emails` takes an array of values, not an array nested in the array"
+    );
+    assert_eq!(e.scim_type(), ScimType::InvalidValue);
     let mut not_object = json!([1]);
     let e = Patcher::core()
         .apply(
@@ -1331,6 +1347,15 @@ mod tolerance {
                 strict: ScimType::InvalidValue,
             },
             Case {
+                what: "single-element array with a null $ref",
+                switch: Tolerance::STRICT.single_value_array(true),
+                resource: u.clone(),
+                ops: json!([{"op": "replace", "path": "displayName", "value": [{"$ref": null, "value": "Babs"}]}]),
+                want: with(u.clone(), |v| v["displayName"] = json!("Babs")),
+                coercion: CoercionKind::SingleValueArray,
+                strict: ScimType::InvalidValue,
+            },
+            Case {
                 what: "remove of a value path matching nothing",
                 switch: Tolerance::STRICT.remove_unmatched(true),
                 resource: group(),
@@ -1403,7 +1428,8 @@ mod tolerance {
                 "name.familyName": "Jensen-Smith",
                 format!("{ENTERPRISE}:employeeNumber"): "701984"
             }},
-            {"op": "Add", "path": "emails[type eq \"other\"].value", "value": "b@other.example"}
+            {"op": "Add", "path": "emails[type eq \"other\"].value", "value": "b@other.example"},
+            {"op": "Add", "path": format!("{ENTERPRISE}:manager"), "value": "26118915"}
         ]);
         assert!(run(&resource, ops.clone()).is_err());
         let (got, report) = run_with(
@@ -1419,8 +1445,9 @@ mod tolerance {
             got["emails"][2],
             json!({"type": "other", "value": "b@other.example"})
         );
+        assert_eq!(got[ENTERPRISE]["manager"], json!({"value": "26118915"}));
         // The URN-qualified attribute name is no coercion (RFC 7644 §3.10).
-        assert_eq!(report.coercions().len(), 6, "{:#?}", report.coercions());
+        assert_eq!(report.coercions().len(), 8, "{:#?}", report.coercions());
     }
 
     #[test]

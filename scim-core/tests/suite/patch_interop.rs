@@ -14,6 +14,26 @@ use crate::support::fixture;
 /// The cases where scim2-models answers differently, and why.
 const SCIM2_MODELS: &[(&str, &str)] = &[
     (
+        "tolerant Entra ID manager as a bare id",
+        "Tolerance::ENTRA_ID reads the bare manager id as {\"value\": id}",
+    ),
+    (
+        "empty path",
+        "\"\" is no path (RFC 7644 §3.5.2 ABNF): invalidPath, not path-less",
+    ),
+    (
+        "filter on a caseExact sub-attribute in another case",
+        "noTarget for a filter matching nothing (RFC 7644 §3.12); caseExact respected by all",
+    ),
+    (
+        "add existing email with another type",
+        "a value is identified by its `value` (RFC 7643 §2.4): the type given updates it",
+    ),
+    (
+        "add existing member with another display",
+        "a value is identified by its `value` (RFC 7643 §2.4): the display given updates it",
+    ),
+    (
         "remove member matching nothing",
         "noTarget for a filter matching nothing (RFC 7644 §3.12)",
     ),
@@ -71,10 +91,54 @@ const SCIM2_MODELS: &[(&str, &str)] = &[
         "replace work email whole",
         "matching values \"SHALL be replaced\" (RFC 7644 §3.5.2.3), not merged",
     ),
+    (
+        "tolerant single-element array with a null $ref",
+        "Tolerance::single_value_array reads [{\"$ref\": null, \"value\": x}] as x",
+    ),
+    (
+        "tolerant bare string manager",
+        "Tolerance::bare_string_complex reads \"id\" as {\"value\": \"id\"}",
+    ),
+    (
+        "remove with a value filter on an absent attribute",
+        "noTarget for a filter matching nothing (RFC 7644 §3.12)",
+    ),
+    (
+        "replace active with a number",
+        "1 is not a JSON boolean (RFC 7643 §2.3.2)",
+    ),
+    (
+        "add unknown attribute",
+        "unknown attributes are kept unless Patcher::reject_unknown_attributes",
+    ),
 ];
 
 /// The cases where SCIMMY answers differently, and why.
 const SCIMMY: &[(&str, &str)] = &[
+    (
+        "tolerant Entra ID manager as a bare id",
+        "Tolerance::ENTRA_ID reads the bare manager id as {\"value\": id}",
+    ),
+    (
+        "null path",
+        "a null path is an absent one (RFC 7643 §2.5): the operation is path-less",
+    ),
+    (
+        "filter value in another case",
+        "emails.type is not caseExact (RFC 7643 §8.7.1): \"WORK\" matches \"work\"",
+    ),
+    (
+        "filter on a caseExact sub-attribute in another case",
+        "noTarget for a filter matching nothing (RFC 7644 §3.12); caseExact respected by all",
+    ),
+    (
+        "add existing email with another type",
+        "a value is identified by its `value` (RFC 7643 §2.4): the type given updates it",
+    ),
+    (
+        "add existing member with another display",
+        "a value is identified by its `value` (RFC 7643 §2.4): the display given updates it",
+    ),
     (
         "rfc add without path",
         "a value already present is not added twice (RFC 7644 §3.5.2.1)",
@@ -267,6 +331,38 @@ const SCIMMY: &[(&str, &str)] = &[
         "tolerant Entra ID user update",
         "Tolerance::ENTRA_ID reads \"False\" as false, as Entra ID means",
     ),
+    (
+        "tolerant single-element array with a null $ref",
+        "Tolerance::single_value_array reads [{\"$ref\": null, \"value\": x}] as x",
+    ),
+    (
+        "tolerant bare string manager",
+        "Tolerance::bare_string_complex reads \"id\" as {\"value\": \"id\"}",
+    ),
+    (
+        "remove with a value filter on an absent attribute",
+        "noTarget for a filter matching nothing (RFC 7644 §3.12)",
+    ),
+    (
+        "add unknown attribute",
+        "unknown attributes are kept unless Patcher::reject_unknown_attributes",
+    ),
+    (
+        "remove sub-attribute of every value",
+        "emails.type reaches the type of every email (RFC 7644 §3.5.2.2)",
+    ),
+    (
+        "replace the filtered sub-attribute itself",
+        "the filter selects the values, then their type is set (RFC 7644 §3.5.2.3)",
+    ),
+    (
+        "remove members.value without filter",
+        "members.value is immutable: mutability (RFC 7644 §3.5.2)",
+    ),
+    (
+        "replace path-less members",
+        "replace sets the members given instead of appending them (RFC 7644 §3.5.2.3)",
+    ),
 ];
 
 /// The tolerance a case names (by the `Tolerance` method of each switch).
@@ -306,6 +402,7 @@ fn outcome(case: &Value) -> Value {
     let mut resource = case["resource"].clone();
     match Patcher::core()
         .with_tolerance(tolerance(case))
+        .reject_unknown_attributes(case["reject_unknown"] == true)
         .apply(&mut resource, &patch)
     {
         Ok(_) => json!({"ok": resource}),
