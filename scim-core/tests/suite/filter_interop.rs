@@ -17,12 +17,13 @@ use crate::support::fixture;
 const ENT: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:";
 
 // Why scim2-models answers differently.
+const M_VALUE_PATH: &str = "the bracketed expressions apply to one value of the parent attribute (RFC 7644 §3.4.2.2); a single complex value is one value; scim2-models allows brackets on multi-valued attributes only";
 const M_EMAIL: &str = "emails.value is a plain string (RFC 7643 §4.1.2), so \"home\" just matches no address; scim2-models refuses it as an invalid e-mail address";
 const M_NE_ANY: &str = "`ne` on a multi-valued attribute matches if any value is not equal (RFC 7644 §3.4.2.2: any value matching the criterion); scim2-models asks that no value be equal";
 const M_COMPLEX: &str =
     "a complex attribute needs a sub-attribute (RFC 7644 §3.4.2.2): invalidFilter";
 const M_NOOP: &str = "the operator has no meaning for the value (co on a number or boolean, gt on null): invalidFilter (RFC 7644 §3.12)";
-const M_TYPE: &str = "a value of another JSON type is never identical (RFC 7644 table 3, eq); scim2-models converts or refuses it";
+const M_TYPE: &str = "a value of another JSON type never equals or orders against the attribute's value (RFC 7644 table 3: identical values, ordering by the attribute type); scim2-models converts the value or refuses it";
 const M_CASE: &str =
     "RFC 7643 §8.7.1 gives this sub-attribute caseExact false; scim2-models marks it caseExact";
 const M_SWDT: &str = "sw is a prefix test of the dateTime text (RFC 7644 table 3); scim2-models compares a datetime with a string";
@@ -39,6 +40,17 @@ const M_NUM: &str = "numbers compare by value (RFC 7644 table 3); scim2-models r
 /// The cases where scim2-models answers differently: (fixture, filter with
 /// `{ENT}` for the enterprise URN and its colon, reason).
 const SCIM2_MODELS: &[(&str, &str, &str)] = &[
+    (
+        "user_full.json",
+        "name[givenName eq \"Barbara\"]",
+        M_VALUE_PATH,
+    ),
+    ("user_full.json", "userName gt 5", M_TYPE),
+    (
+        "user_full.json",
+        "groups.value eq \"E9E30DBA-F08F-4109-8486-D5C6A331660A\"",
+        M_CASE,
+    ),
     ("user_full.json", "emails eq \"home\"", M_EMAIL),
     ("user_full.json", "emails.type ne \"work\"", M_NE_ANY),
     ("user_full.json", "name eq \"Barbara\"", M_COMPLEX),
@@ -138,6 +150,18 @@ const S_NOTVP: &str =
 
 /// The cases where SCIMMY answers differently: (fixture, filter, reason).
 const SCIMMY: &[(&str, &str, &str)] = &[
+    (
+        "user_full.json",
+        "groups.value eq \"E9E30DBA-F08F-4109-8486-D5C6A331660A\"",
+        S_CASE,
+    ),
+    (
+        "user_full.json",
+        "emails[type eq \"work\"] and emails[type eq \"home\"]",
+        S_SAMEEL,
+    ),
+    ("edge_user.json", "entitlements ge \"b\"", S_CRASH),
+    ("edge_user.json", "entitlements gt \"b\"", S_CRASH),
     (
         "user_full.json",
         "schemas eq \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"",
