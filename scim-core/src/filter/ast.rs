@@ -78,21 +78,27 @@ pub struct AttrPath {
     name_at: usize,
     /// Where the sub-attribute name starts in `text` (0 without one).
     sub_at: usize,
-    /// Where the path was read from, if it was read from text.
-    span: Option<Span>,
+    /// Where the path was read from, or [`NO_SPAN`] if it was built in
+    /// code.
+    span: Span,
 }
+
+/// The span of a path built in code. No text is long enough for a span
+/// read from it to start here.
+const NO_SPAN: Span = Span::new(usize::MAX, usize::MAX);
 
 /// The text of a path: the static canonical spelling of a core attribute,
 /// which costs no allocation, or a copy.
 #[derive(Clone)]
 enum PathText {
-    Static(&'static str),
+    /// The number of a core name in the table of [`super::names`].
+    Static(u8),
     Owned(Box<str>),
 }
 
 impl PathText {
     fn new(text: &str) -> PathText {
-        match super::names::canonical(text) {
+        match super::names::index(text) {
             Some(known) => PathText::Static(known),
             None => PathText::Owned(Box::from(text)),
         }
@@ -101,7 +107,7 @@ impl PathText {
     #[inline]
     fn as_str(&self) -> &str {
         match self {
-            PathText::Static(s) => s,
+            PathText::Static(i) => super::names::name(*i),
             PathText::Owned(s) => s,
         }
     }
@@ -118,6 +124,7 @@ impl AttrPath {
         sub_attr: Option<&str>,
         span: Option<Span>,
     ) -> AttrPath {
+        let span = span.unwrap_or(NO_SPAN);
         let mut text = String::with_capacity(
             uri.map_or(0, |u| u.len() + 1) + name.len() + sub_attr.map_or(0, |s| s.len() + 1),
         );
@@ -151,7 +158,7 @@ impl AttrPath {
             text: PathText::new(word),
             name_at,
             sub_at,
-            span: Some(span),
+            span,
         }
     }
 
@@ -226,7 +233,7 @@ impl AttrPath {
 
     /// Where the path was read from, or `None` if it was built in code.
     pub fn span(&self) -> Option<Span> {
-        self.span
+        (self.span.start != usize::MAX).then_some(self.span)
     }
 
     /// Whether both paths name the same attribute, ignoring ASCII case in
@@ -265,7 +272,7 @@ impl fmt::Debug for AttrPath {
             .field("uri", &self.uri())
             .field("name", &self.name())
             .field("sub_attr", &self.sub_attr())
-            .field("span", &self.span)
+            .field("span", &self.span())
             .finish()
     }
 }
@@ -546,6 +553,7 @@ impl Filter {
     /// ```
     ///
     /// [`ParserBuilder`]: super::ParserBuilder
+    #[inline]
     pub fn parse(text: &str) -> Result<Filter, ParseError> {
         super::Parser::new().parse_filter(text)
     }

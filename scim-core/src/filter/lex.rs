@@ -1,11 +1,16 @@
-//! Splits filter text into tokens without allocating.
+//! The lexical layer of filters: byte classes, words, strings and their
+//! escapes.
 //!
-//! A token is a kind and a span; its text is the input sliced by the span.
 //! Words (attribute paths, operators, keywords, numbers) are maximal runs of
 //! word characters; what a word means depends on where the parser finds it,
 //! which is how keywords such as `not` or `pr` can also be attribute names.
+//!
+//! The parser reads the bytes itself with [`scan_word`] and
+//! [`scan_string`]; the [`Lexer`], which splits text into tokens (a kind and
+//! a span), tells what stands where the parser stopped, so that errors name
+//! whole tokens.
 
-use super::ast::{CompareOp, Span};
+use super::ast::Span;
 use super::error::{Expected, ParseErrorKind};
 
 /// An error found before the full input is attached. Boxed, so that
@@ -62,19 +67,11 @@ pub(crate) enum TokenKind {
 pub(crate) struct Token {
     pub(crate) kind: TokenKind,
     pub(crate) span: Span,
-    /// For a word: whether it is a plain attribute name (a letter, then
-    /// letters, digits, `-` and `_`), so it needs no further checks to be
-    /// read as an attribute path.
-    pub(crate) name: bool,
 }
 
 impl Token {
     const fn new(kind: TokenKind, span: Span) -> Token {
-        Token {
-            kind,
-            span,
-            name: false,
-        }
+        Token { kind, span }
     }
 }
 
@@ -139,6 +136,34 @@ pub(crate) fn is_name_byte(b: u8) -> bool {
     class(b) & NAME != 0
 }
 
+/// Finds the end of the word starting at `start` (a maximal run of word
+/// bytes; the byte at `start` is one), and whether it is a plain attribute
+/// name: a letter, then letters, digits, `-` and `_`.
+#[inline(always)]
+pub(crate) fn scan_word(input: &[u8], start: usize) -> (usize, bool) {
+    let rest = input.get(start..).unwrap_or_default();
+    // Most words are plain names: first the run of name bytes, then, only
+    // if a word byte follows, the rest of the word.
+    let run = rest
+        .iter()
+        .position(|&b| class(b) & NAME == 0)
+        .unwrap_or(rest.len());
+    let after = rest.get(run..).unwrap_or_default();
+    match after.first() {
+        Some(&b) if class(b) & WORD != 0 => {
+            let more = after
+                .iter()
+                .position(|&b| class(b) & WORD == 0)
+                .unwrap_or(after.len());
+            (start + run + more, false)
+        }
+        _ => {
+            let first = rest.first().map_or(0, |&b| class(b));
+            (start + run, run > 0 && first & ALPHA != 0)
+        }
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct Lexer<'s> {
     input: &'s [u8],
@@ -146,14 +171,15 @@ pub(crate) struct Lexer<'s> {
 }
 
 impl<'s> Lexer<'s> {
-    pub(crate) fn new(input: &'s str) -> Lexer<'s> {
+    /// A lexer reading `input` from byte `pos`.
+    pub(crate) fn at(input: &'s str, pos: usize) -> Lexer<'s> {
         Lexer {
             input: input.as_bytes(),
-            pos: 0,
+            pos,
         }
     }
 
-    #[cfg_attr(not(debug_assertions), inline(always))]
+    /// The next token, after any blanks.
     pub(crate) fn next_token(&mut self) -> Result<Token, RawError> {
         let rest = self.input.get(self.pos..).unwrap_or_default();
         let blank = rest
@@ -173,25 +199,9 @@ impl<'s> Lexer<'s> {
             b']' => TokenKind::CloseBracket,
             b'"' => return self.string(start),
             b if is_word_byte(b) => {
-                // One pass finds the end of the word and whether it is a
-                // plain attribute name.
-                let mut all = NAME;
-                let mut len = 0;
-                for &b in rest {
-                    let c = class(b);
-                    if c & WORD == 0 {
-                        break;
-                    }
-                    all &= c;
-                    len += 1;
-                }
-                let end = start + len;
+                let (end, _) = scan_word(self.input, start);
                 self.pos = end;
-                return Ok(Token {
-                    kind: TokenKind::Word,
-                    span: Span::new(start, end),
-                    name: all != 0 && class(b) & ALPHA != 0,
-                });
+                return Ok(Token::new(TokenKind::Word, Span::new(start, end)));
             }
             b => return Err(unexpected_char(b, start, self.input.len())),
         };
@@ -199,113 +209,56 @@ impl<'s> Lexer<'s> {
         Ok(Token::new(kind, Span::new(start, start + 1)))
     }
 
-    /// A string starting with the quote at `start`. Escapes are checked
-    /// when the string is decoded; here a backslash only hides the byte
-    /// after it.
-    #[inline]
+    /// A string starting with the quote at `start`.
     fn string(&mut self, start: usize) -> Result<Token, RawError> {
-        let mut at = start + 1;
-        let mut escaped = false;
-        loop {
-            let rest = self.input.get(at..).unwrap_or_default();
-            let Some(skip) = rest.iter().position(|&b| class(b) & PLAIN == 0) else {
-                return Err(RawError::new(
-                    ParseErrorKind::UnterminatedString,
-                    Span::new(start, self.input.len()),
-                ));
-            };
-            at += skip;
-            match rest.get(skip) {
-                Some(b'"') => break,
-                Some(b'\\') => {
-                    escaped = true;
-                    at += 2;
-                    if at > self.input.len() {
-                        return Err(RawError::new(
-                            ParseErrorKind::UnterminatedString,
-                            Span::new(start, self.input.len()),
-                        ));
-                    }
-                }
-                _ => {
-                    return Err(RawError::new(
-                        ParseErrorKind::ControlCharInString,
-                        Span::new(at, at + 1),
-                    ));
-                }
-            }
-        }
-        self.pos = at + 1;
+        let (end, escaped) = scan_string(self.input, start)?;
+        self.pos = end;
         Ok(Token::new(
             TokenKind::String { escaped },
-            Span::new(start, at + 1),
+            Span::new(start, end),
         ))
     }
 }
 
-/// What [`Lexer::quick_operation`] read after an attribute path.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum QuickOp {
-    /// ` pr`
-    Present,
-    /// ` op "string"`, the string without escapes; the span covers the
-    /// quotes.
-    Compare(CompareOp, Span),
+/// Finds the end of the string whose opening quote is at `start`: the
+/// offset just past the closing quote, and whether a backslash occurs.
+/// Escapes are checked when the string is decoded; here a backslash only
+/// hides the byte after it.
+#[inline]
+pub(crate) fn scan_string(input: &[u8], start: usize) -> Result<(usize, bool), RawError> {
+    let mut at = start + 1;
+    let mut escaped = false;
+    loop {
+        let rest = input.get(at..).unwrap_or_default();
+        let Some(skip) = rest.iter().position(|&b| class(b) & PLAIN == 0) else {
+            return Err(unterminated(start, input.len()));
+        };
+        at += skip;
+        match rest.get(skip) {
+            Some(b'"') => return Ok((at + 1, escaped)),
+            Some(b'\\') => {
+                escaped = true;
+                at += 2;
+                if at > input.len() {
+                    return Err(unterminated(start, input.len()));
+                }
+            }
+            _ => {
+                return Err(RawError::new(
+                    ParseErrorKind::ControlCharInString,
+                    Span::new(at, at + 1),
+                ));
+            }
+        }
+    }
 }
 
-impl Lexer<'_> {
-    /// The usual continuation of an attribute path, ` pr` or ` op
-    /// "string"` with a string without escapes, read straight from the
-    /// bytes. Anything else (including every error) gives `None` and leaves
-    /// the position unchanged, for the token-by-token reading to handle.
-    #[inline]
-    pub(crate) fn quick_operation(&mut self) -> Option<QuickOp> {
-        let input = self.input;
-        let skip_blank = |mut at: usize| {
-            while let Some(b' ' | b'\t' | b'\n' | b'\r') = input.get(at) {
-                at += 1;
-            }
-            at
-        };
-        let at = skip_blank(self.pos);
-        if at == self.pos {
-            return None;
-        }
-        let [c0, c1, after @ ..] = self.input.get(at..)? else {
-            return None;
-        };
-        if after.first().is_some_and(|&b| is_word_byte(b)) {
-            return None;
-        }
-        // ASCII letters to lowercase; no other byte becomes a letter.
-        let op = match [c0 | 0x20, c1 | 0x20] {
-            [b'p', b'r'] => {
-                self.pos = at + 2;
-                return Some(QuickOp::Present);
-            }
-            [b'e', b'q'] => CompareOp::Eq,
-            [b'n', b'e'] => CompareOp::Ne,
-            [b'c', b'o'] => CompareOp::Co,
-            [b's', b'w'] => CompareOp::Sw,
-            [b'e', b'w'] => CompareOp::Ew,
-            [b'g', b't'] => CompareOp::Gt,
-            [b'g', b'e'] => CompareOp::Ge,
-            [b'l', b't'] => CompareOp::Lt,
-            [b'l', b'e'] => CompareOp::Le,
-            _ => return None,
-        };
-        let start = skip_blank(at + 2);
-        let [b'"', rest @ ..] = self.input.get(start..)? else {
-            return None;
-        };
-        let len = rest.iter().position(|&b| class(b) & PLAIN == 0)?;
-        if rest.get(len) != Some(&b'"') {
-            return None;
-        }
-        let end = start + len + 2;
-        self.pos = end;
-        Some(QuickOp::Compare(op, Span::new(start, end)))
-    }
+#[cold]
+fn unterminated(start: usize, input_len: usize) -> RawError {
+    RawError::new(
+        ParseErrorKind::UnterminatedString,
+        Span::new(start, input_len),
+    )
 }
 
 /// The error for byte `b` at `start`, which starts no token. The span
@@ -419,7 +372,7 @@ mod tests {
     use super::*;
 
     fn kinds(s: &str) -> Vec<TokenKind> {
-        let mut lx = Lexer::new(s);
+        let mut lx = Lexer::at(s, 0);
         let mut out = Vec::new();
         loop {
             let t = lx.next_token().unwrap();

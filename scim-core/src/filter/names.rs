@@ -1,8 +1,8 @@
 //! The canonical spelling of the attribute paths of the core schemas.
 //!
 //! Most filters name core attributes, spelled as the RFC spells them. The
-//! parser looks a path up here and, when it is one of these, refers to the
-//! static text instead of allocating a copy.
+//! parser looks a path up here and, when it is one of these, keeps its
+//! number in the table instead of allocating a copy.
 
 /// Every attribute name of the core schemas (User, Group, the enterprise
 /// extension and the common attributes), each sub-attribute name, and each
@@ -124,8 +124,8 @@ const BITS: u32 = 9;
 const SLOTS: usize = 1 << BITS;
 
 /// Open addressing with linear probing: each slot holds an index into
-/// [`KNOWN`] plus one, or 0 when empty. The load stays under a quarter, so
-/// a lookup probes one or two slots.
+/// [`KNOWN`] plus one (the number [`index`] gives), or 0 when empty. The
+/// load stays under a quarter, so a lookup probes one or two slots.
 static TABLE: [u8; SLOTS] = build();
 
 /// The first slot to probe for `b`: a multiplicative hash of the length
@@ -169,19 +169,49 @@ const fn build() -> [u8; SLOTS] {
     table
 }
 
-/// The static copy of `word` if it is a core attribute name or path,
-/// spelled exactly as the RFC spells it.
+/// The number of `word` in the table of core names, if it is a core
+/// attribute name or path spelled exactly as the RFC spells it.
 #[inline]
-pub(crate) fn canonical(word: &str) -> Option<&'static str> {
-    let mut s = slot(word.as_bytes());
+pub(crate) fn index(word: &str) -> Option<u8> {
+    let word = word.as_bytes();
+    let mut s = slot(word);
     loop {
-        let entry = usize::from(*TABLE.get(s)?);
-        let known = KNOWN.get(entry.checked_sub(1)?)?;
-        if *known == word {
-            return Some(known);
+        let entry = *TABLE.get(s)?;
+        let known = KNOWN.get(usize::from(entry.checked_sub(1)?))?;
+        if same(known.as_bytes(), word) {
+            return Some(entry);
         }
         s = (s + 1) % SLOTS;
     }
+}
+
+/// The core name numbered `index` by [`index`] (empty for any other
+/// number, which [`index`] never gives).
+#[inline]
+pub(crate) fn name(index: u8) -> &'static str {
+    usize::from(index)
+        .checked_sub(1)
+        .and_then(|i| KNOWN.get(i))
+        .copied()
+        .unwrap_or_default()
+}
+
+/// `a == b`, inline: the names are short, and a call to `memcmp` would
+/// cost more than the comparison.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or_default());
+    let (mut ca, mut cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    if !(&mut ca).zip(&mut cb).all(|(x, y)| word(x) == word(y)) {
+        return false;
+    }
+    ca.remainder()
+        .iter()
+        .zip(cb.remainder())
+        .all(|(x, y)| x == y)
 }
 
 #[cfg(test)]
@@ -191,8 +221,8 @@ mod tests {
 
     #[test]
     fn finds_every_known_name_and_nothing_else() {
-        for name in KNOWN {
-            assert_eq!(canonical(name), Some(*name));
+        for known in KNOWN {
+            assert_eq!(index(known).map(name), Some(*known));
         }
         for other in [
             "",
@@ -203,7 +233,7 @@ mod tests {
             "nosuch",
             "emails.value.x",
         ] {
-            assert_eq!(canonical(other), None, "{other}");
+            assert_eq!(index(other), None, "{other}");
         }
     }
 

@@ -3,7 +3,7 @@
 use super::ast::{AttrPath, CompValue, Comparison, Filter, PatchPath, Span, ValuePath};
 use super::error::{Expected, ParseError, ParseErrorKind, Syntax};
 use super::lex::{
-    Lexer, QuickOp, RawError, Token, TokenKind, decode_string, is_name_byte, is_word_byte,
+    Lexer, RawError, TokenKind, decode_string, is_name_byte, is_word_byte, scan_string, scan_word,
 };
 use crate::filter::CompareOp;
 
@@ -138,12 +138,9 @@ impl Parser {
     /// # Errors
     ///
     /// A [`ParseError`] with `scimType` `invalidFilter`.
+    #[inline]
     pub fn parse_filter(&self, text: &str) -> Result<Filter, ParseError> {
-        self.run(text, Syntax::Filter, |p| {
-            let f = p.or(false)?;
-            p.end(&[Expected::And, Expected::Or, Expected::End])?;
-            Ok(f)
-        })
+        self.run(text, Syntax::Filter, ParserI::filter)
     }
 
     /// Reads a PATCH path (RFC 7644 §3.5.2): `attrPath`, or
@@ -164,7 +161,7 @@ impl Parser {
     /// A [`ParseError`] with `scimType` `invalidPath`.
     pub fn parse_attr_path(&self, text: &str) -> Result<AttrPath, ParseError> {
         self.run(text, Syntax::Path, |p| {
-            let len = p.input.len();
+            let len = p.text.len();
             match text.bytes().position(|b| !is_word_byte(b)) {
                 Some(at) => {
                     let end = text
@@ -187,212 +184,297 @@ impl Parser {
         })
     }
 
+    #[inline(always)]
     fn run<'s, T>(
         &self,
         text: &'s str,
         syntax: Syntax,
         f: impl FnOnce(&mut ParserI<'s>) -> Result<T, RawError>,
     ) -> Result<T, ParseError> {
-        let wrap = |e: RawError| ParseError::new(e.0.kind, e.0.span, e.0.expected, text, syntax);
         if text.len() > self.config.max_len {
-            return Err(wrap(RawError::new(
-                ParseErrorKind::TooLong(self.config.max_len),
-                Span::new(0, text.len()),
-            )));
+            return Err(wrap(
+                RawError::new(
+                    ParseErrorKind::TooLong(self.config.max_len),
+                    Span::new(0, text.len()),
+                ),
+                text,
+                syntax,
+            ));
         }
-        let mut p = ParserI {
-            input: text,
-            lexer: Lexer::new(text),
-            peeked: None,
-            depth: 0,
-            nest_limit: self.config.nest_limit,
-            value_path_sub_attr: self.config.value_path_sub_attr,
-        };
-        f(&mut p).map_err(wrap)
+        let mut p = ParserI::new(text, &self.config);
+        match f(&mut p) {
+            Ok(t) => Ok(t),
+            Err(e) => Err(wrap(e, text, syntax)),
+        }
     }
 }
 
+/// The error `e`, found in `text`, as a [`ParseError`].
+#[cold]
+#[inline(never)]
+fn wrap(e: RawError, text: &str, syntax: Syntax) -> ParseError {
+    ParseError::new(e.0.kind, e.0.span, e.0.expected, text, syntax)
+}
+
+/// What a group closed by `)` accepts before its end.
+const CLOSE_PAREN: &[Expected] = &[Expected::And, Expected::Or, Expected::CloseParen];
+/// What a value filter closed by `]` accepts before its end.
+const CLOSE_BRACKET: &[Expected] = &[Expected::And, Expected::Or, Expected::CloseBracket];
+
 /// One parse of one text.
+///
+/// A recursive-descent reader working on the bytes directly, with no token
+/// stream in between. Where it finds something it cannot accept, it reads
+/// the token there with the [`Lexer`] to say what stood in the way, so the
+/// errors name whole tokens.
 struct ParserI<'s> {
-    input: &'s str,
-    lexer: Lexer<'s>,
-    peeked: Option<Token>,
+    text: &'s str,
+    bytes: &'s [u8],
+    pos: usize,
     depth: u32,
     nest_limit: u32,
     value_path_sub_attr: bool,
 }
 
 impl<'s> ParserI<'s> {
-    #[cfg_attr(not(debug_assertions), inline(always))]
-    fn peek(&mut self) -> Result<Token, RawError> {
-        match self.peeked {
-            Some(t) => Ok(t),
-            None => {
-                let t = self.lexer.next_token()?;
-                self.peeked = Some(t);
-                Ok(t)
+    fn new(text: &'s str, config: &ParserBuilder) -> ParserI<'s> {
+        ParserI {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            nest_limit: config.nest_limit,
+            value_path_sub_attr: config.value_path_sub_attr,
+        }
+    }
+
+    /// Moves past blanks, and gives the byte there (`None` at the end).
+    #[inline(always)]
+    fn skip_blank(&mut self) -> Option<u8> {
+        loop {
+            match self.bytes.get(self.pos) {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                other => return other.copied(),
             }
         }
     }
 
-    #[cfg_attr(not(debug_assertions), inline(always))]
-    fn next(&mut self) -> Result<Token, RawError> {
-        match self.peeked.take() {
-            Some(t) => Ok(t),
-            None => self.lexer.next_token(),
+    /// The text from `start` to `end`.
+    #[inline(always)]
+    fn slice(&self, start: usize, end: usize) -> &'s str {
+        match self.text.split_at_checked(end) {
+            Some((head, _)) => head.split_at_checked(start).map_or("", |(_, s)| s),
+            None => "",
         }
     }
 
-    fn text(&self, t: Token) -> &'s str {
-        self.input.get(t.span.start..t.span.end).unwrap_or_default()
-    }
-
-    /// Whether `t` is the word `keyword` (lowercase), ignoring case.
-    fn is_word(&self, t: Token, keyword: &str) -> bool {
-        t.kind == TokenKind::Word && self.text(t).eq_ignore_ascii_case(keyword)
-    }
-
-    /// An error at `t`: it was not one of `expected`.
-    fn unexpected(t: Token, expected: &'static [Expected]) -> RawError {
-        let kind = if t.kind == TokenKind::End {
-            ParseErrorKind::UnexpectedEnd
-        } else {
-            ParseErrorKind::UnexpectedToken
+    /// The operator spelled by the word at the position, if it is a word of
+    /// two letters: `Some(None)` for `pr`.
+    #[inline(always)]
+    fn operator_here(&self) -> Option<Option<CompareOp>> {
+        let at = self.pos;
+        let (Some(&c0), Some(&c1)) = (self.bytes.get(at), self.bytes.get(at + 1)) else {
+            return None;
         };
-        RawError::expecting(kind, t.span, expected)
+        if self.bytes.get(at + 2).is_some_and(|&b| is_word_byte(b)) {
+            return None;
+        }
+        Some(Some(match [c0 | 0x20, c1 | 0x20] {
+            [b'p', b'r'] => return Some(None),
+            [b'e', b'q'] => CompareOp::Eq,
+            [b'n', b'e'] => CompareOp::Ne,
+            [b'c', b'o'] => CompareOp::Co,
+            [b's', b'w'] => CompareOp::Sw,
+            [b'e', b'w'] => CompareOp::Ew,
+            [b'g', b't'] => CompareOp::Gt,
+            [b'g', b'e'] => CompareOp::Ge,
+            [b'l', b't'] => CompareOp::Lt,
+            [b'l', b'e'] => CompareOp::Le,
+            _ => return None,
+        }))
     }
 
-    fn expect(&mut self, kind: TokenKind, expected: &'static [Expected]) -> Result<(), RawError> {
-        let t = self.next()?;
-        if t.kind == kind {
-            Ok(())
-        } else {
-            Err(Self::unexpected(t, expected))
+    /// The error for the token at the position, where one of `expected`
+    /// was needed (or the lexer's error, if no token starts there).
+    #[cold]
+    #[inline(never)]
+    fn unexpected(&self, expected: &'static [Expected]) -> RawError {
+        match Lexer::at(self.text, self.pos).next_token() {
+            Ok(t) => {
+                let kind = if t.kind == TokenKind::End {
+                    ParseErrorKind::UnexpectedEnd
+                } else {
+                    ParseErrorKind::UnexpectedToken
+                };
+                RawError::expecting(kind, t.span, expected)
+            }
+            Err(e) => e,
+        }
+    }
+
+    /// The error for the token at the position, which follows a complete
+    /// filter or path.
+    #[cold]
+    #[inline(never)]
+    fn trailing(&self, expected: &'static [Expected]) -> RawError {
+        match Lexer::at(self.text, self.pos).next_token() {
+            Ok(t) => RawError::expecting(ParseErrorKind::TrailingInput, t.span, expected),
+            Err(e) => e,
         }
     }
 
     /// The end of the text, or a [`ParseErrorKind::TrailingInput`] error.
+    #[inline(always)]
     fn end(&mut self, expected: &'static [Expected]) -> Result<(), RawError> {
-        let t = self.next()?;
-        match t.kind {
-            TokenKind::End => Ok(()),
-            _ => Err(RawError::expecting(
-                ParseErrorKind::TrailingInput,
-                t.span,
-                expected,
-            )),
+        match self.skip_blank() {
+            None => Ok(()),
+            Some(_) => Err(self.trailing(expected)),
         }
     }
 
-    /// Opens a nesting level at `t`.
-    fn enter(&mut self, t: Token) -> Result<(), RawError> {
-        if self.depth >= self.nest_limit {
-            return Err(RawError::new(
-                ParseErrorKind::NestLimitExceeded(self.nest_limit),
-                t.span,
-            ));
+    /// A whole filter, up to the end of the text.
+    fn filter(&mut self) -> Result<Filter, RawError> {
+        let f = self.or(false);
+        if f.is_ok() && self.pos != self.bytes.len() {
+            // `or` stops on a byte that is not a blank.
+            return Err(self.trailing(&[Expected::And, Expected::Or, Expected::End]));
         }
-        self.depth += 1;
-        Ok(())
+        f
     }
 
-    fn leave(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+    /// Whether the word at the position is `and` (ignoring case); if so,
+    /// moves past it.
+    #[inline(always)]
+    fn eat_and(&mut self) -> bool {
+        let b = self.bytes;
+        let at = self.pos;
+        if let (Some(b'a' | b'A'), Some(b'n' | b'N'), Some(b'd' | b'D')) =
+            (b.get(at), b.get(at + 1), b.get(at + 2))
+        {
+            if !b.get(at + 3).is_some_and(|&c| is_word_byte(c)) {
+                self.pos = at + 3;
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether the word at the position is `or` (ignoring case); if so,
+    /// moves past it.
+    #[inline(always)]
+    fn eat_or(&mut self) -> bool {
+        let b = self.bytes;
+        let at = self.pos;
+        if let (Some(b'o' | b'O'), Some(b'r' | b'R')) = (b.get(at), b.get(at + 1)) {
+            if !b.get(at + 2).is_some_and(|&c| is_word_byte(c)) {
+                self.pos = at + 2;
+                return true;
+            }
+        }
+        false
     }
 
     /// `filter ("or" filter)*`
     fn or(&mut self, in_brackets: bool) -> Result<Filter, RawError> {
-        let first = self.and(in_brackets)?;
-        let t = self.peek()?;
-        if !self.is_word(t, "or") {
-            return Ok(first);
+        let first = self.and(in_brackets);
+        if first.is_err() || !self.eat_or() {
+            return first;
         }
         let mut operands = Vec::with_capacity(4);
-        operands.push(first);
-        while {
-            let t = self.peek()?;
-            self.is_word(t, "or")
-        } {
-            self.peeked = None;
+        operands.push(first?);
+        loop {
             operands.push(self.and(in_brackets)?);
+            if !self.eat_or() {
+                return Ok(Filter::Or(operands));
+            }
         }
-        Ok(Filter::Or(operands))
     }
 
-    /// `primary ("and" primary)*`
+    /// `primary ("and" primary)*`. Leaves the position on the first
+    /// non-blank byte after it.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn and(&mut self, in_brackets: bool) -> Result<Filter, RawError> {
-        let first = self.primary(in_brackets)?;
-        let t = self.peek()?;
-        if !self.is_word(t, "and") {
-            return Ok(first);
+        let first = self.primary(in_brackets);
+        self.skip_blank();
+        if first.is_err() || !self.eat_and() {
+            return first;
         }
         let mut operands = Vec::with_capacity(4);
-        operands.push(first);
-        while {
-            let t = self.peek()?;
-            self.is_word(t, "and")
-        } {
-            self.peeked = None;
+        operands.push(first?);
+        loop {
             operands.push(self.primary(in_brackets)?);
+            self.skip_blank();
+            if !self.eat_and() {
+                return Ok(Filter::And(operands));
+            }
         }
-        Ok(Filter::And(operands))
     }
 
-    /// The inside of a group, up to and including `close`.
+    /// The inside of a group opened at `open`, up to and including the
+    /// byte `close`.
     fn group(
         &mut self,
-        open: Token,
+        open: Span,
         in_brackets: bool,
-        close: TokenKind,
+        close: u8,
         expected: &'static [Expected],
     ) -> Result<Filter, RawError> {
-        self.enter(open)?;
-        let f = self.or(in_brackets)?;
-        self.expect(close, expected)?;
-        self.leave();
-        Ok(f)
+        if self.depth >= self.nest_limit {
+            return Err(RawError::new(
+                ParseErrorKind::NestLimitExceeded(self.nest_limit),
+                open,
+            ));
+        }
+        self.depth += 1;
+        let f = self.or(in_brackets);
+        if f.is_ok() {
+            // `or` stops on a byte that is not a blank.
+            if self.bytes.get(self.pos) != Some(&close) {
+                return Err(self.unexpected(expected));
+            }
+            self.pos += 1;
+            self.depth = self.depth.saturating_sub(1);
+        }
+        f
     }
 
     /// `( filter )`, `not ( filter )`, or an attribute expression.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn primary(&mut self, in_brackets: bool) -> Result<Filter, RawError> {
-        const CLOSE_PAREN: &[Expected] = &[Expected::And, Expected::Or, Expected::CloseParen];
-        const CLOSE_BRACKET: &[Expected] = &[Expected::And, Expected::Or, Expected::CloseBracket];
-        let t = self.next()?;
-        match t.kind {
-            TokenKind::OpenParen => self.group(t, in_brackets, TokenKind::CloseParen, CLOSE_PAREN),
-            TokenKind::Word => {
-                if self.is_word(t, "not") {
-                    let after = self.peek()?;
-                    match after.kind {
-                        TokenKind::OpenParen => {
-                            self.peeked = None;
+        let first = self.skip_blank();
+        let start = self.pos;
+        match first {
+            Some(b'(') => {
+                self.pos = start + 1;
+                self.group(Span::new(start, start + 1), in_brackets, b')', CLOSE_PAREN)
+            }
+            Some(b) if is_word_byte(b) => {
+                let (end, name) = scan_word(self.bytes, start);
+                self.pos = end;
+                if let Some([b'n' | b'N', b'o' | b'O', b't' | b'T']) = self.bytes.get(start..end) {
+                    match self.skip_blank() {
+                        Some(b'(') => {
+                            self.pos += 1;
                             let inner =
-                                self.group(t, in_brackets, TokenKind::CloseParen, CLOSE_PAREN)?;
+                                self.group(Span::new(start, end), in_brackets, b')', CLOSE_PAREN)?;
                             return Ok(Filter::Not(Box::new(inner)));
                         }
                         // `not` is also a valid attribute name.
-                        TokenKind::OpenBracket => {}
-                        TokenKind::Word if self.is_operator(after) => {}
-                        _ => return Err(Self::unexpected(after, &[Expected::OpenParen])),
+                        Some(b'[') => {}
+                        Some(_) if self.operator_here().is_some() => {}
+                        _ => return Err(self.unexpected(&[Expected::OpenParen])),
                     }
                 }
-                let path = self.attr_path(t)?;
-                if self.peeked.is_none() {
-                    if let Some(quick) = self.lexer.quick_operation() {
-                        return Ok(self.quick(path, quick));
-                    }
-                }
-                let open = self.peek()?;
-                if open.kind != TokenKind::OpenBracket {
+                let path = self.path(start, end, name)?;
+                if self.skip_blank() != Some(b'[') {
                     return self.operation(path);
                 }
-                self.peeked = None;
+                let open = Span::new(self.pos, self.pos + 1);
                 if in_brackets {
-                    return Err(RawError::new(ParseErrorKind::NestedValuePath, open.span));
+                    return Err(RawError::new(ParseErrorKind::NestedValuePath, open));
                 }
-                let mut filter = self.group(open, true, TokenKind::CloseBracket, CLOSE_BRACKET)?;
+                self.pos += 1;
+                let mut filter = self.group(open, true, b']', CLOSE_BRACKET)?;
                 if self.value_path_sub_attr {
                     filter = self.sub_attr_comparison(filter)?;
                 }
@@ -401,23 +483,32 @@ impl<'s> ParserI<'s> {
                     filter: Box::new(filter),
                 }))
             }
-            _ => Err(Self::unexpected(t, &[Expected::AttrPath])),
+            _ => Err(self.unexpected(&[Expected::AttrPath])),
+        }
+    }
+
+    /// The word from `start` to `end` as an attribute path; `name` if the
+    /// word is known to be a plain attribute name.
+    #[inline(always)]
+    fn path(&self, start: usize, end: usize, name: bool) -> Result<AttrPath, RawError> {
+        let word = self.slice(start, end);
+        let span = Span::new(start, end);
+        if name {
+            Ok(AttrPath::from_word(word, 0, 0, span))
+        } else {
+            attr_path(word, span)
         }
     }
 
     /// After `attr[filter]`, an optional `.subAttr op value` (or
     /// `.subAttr pr`), joined to `filter` with `and`.
     fn sub_attr_comparison(&mut self, filter: Filter) -> Result<Filter, RawError> {
-        let t = self.peek()?;
-        if t.kind != TokenKind::Word || !self.text(t).starts_with('.') {
+        if self.skip_blank() != Some(b'.') {
             return Ok(filter);
         }
-        self.peeked = None;
-        let name = self.text(t).get(1..).unwrap_or_default();
-        if !is_attr_name(name) {
-            return Err(RawError::new(ParseErrorKind::InvalidAttrPath, t.span));
-        }
-        let path = AttrPath::from_word(name, 0, 0, Span::new(t.span.start + 1, t.span.end));
+        let name = self.sub_attr()?;
+        let path = AttrPath::from_word(name, 0, 0, Span::new(self.pos - name.len(), self.pos));
+        self.skip_blank();
         let leaf = self.operation(path)?;
         Ok(match filter {
             Filter::And(mut operands) => {
@@ -428,127 +519,109 @@ impl<'s> ParserI<'s> {
         })
     }
 
-    /// After an attribute path: `pr`, or an operator and a value.
+    /// The word at the position, which starts with `.`: the name after the
+    /// dot.
+    fn sub_attr(&mut self) -> Result<&'s str, RawError> {
+        let start = self.pos;
+        let (end, _) = scan_word(self.bytes, start);
+        self.pos = end;
+        let name = self.slice(start + 1, end);
+        if !is_attr_name(name) {
+            return Err(RawError::new(
+                ParseErrorKind::InvalidAttrPath,
+                Span::new(start, end),
+            ));
+        }
+        Ok(name)
+    }
+
+    /// After an attribute path and any blanks: `pr`, or an operator and a
+    /// value.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn operation(&mut self, path: AttrPath) -> Result<Filter, RawError> {
-        let op = self.next()?;
-        if op.kind == TokenKind::Word {
-            if self.is_word(op, "pr") {
-                return Ok(Filter::Present(path));
-            }
-            if let Some(op) = CompareOp::from_keyword(self.text(op)) {
+        match self.operator_here() {
+            Some(Some(op)) => {
+                self.pos += 2;
                 let value = self.value()?;
-                return Ok(Filter::Compare(Comparison { path, op, value }));
+                Ok(Filter::Compare(Comparison { path, op, value }))
             }
-        }
-        Err(Self::unexpected(op, &[Expected::Operator]))
-    }
-
-    /// The filter for `path` followed by what the lexer read quickly.
-    #[cfg_attr(not(debug_assertions), inline(always))]
-    fn quick(&self, path: AttrPath, quick: QuickOp) -> Filter {
-        match quick {
-            QuickOp::Present => Filter::Present(path),
-            QuickOp::Compare(op, span) => {
-                let inner = self.input.get(span.start + 1..span.end - 1);
-                Filter::Compare(Comparison {
-                    path,
-                    op,
-                    value: CompValue::String(inner.unwrap_or_default().to_owned()),
-                })
+            Some(None) => {
+                self.pos += 2;
+                Ok(Filter::Present(path))
             }
+            None => Err(self.unexpected(&[Expected::Operator])),
         }
-    }
-
-    /// The word `t` as an attribute path.
-    #[inline]
-    fn attr_path(&self, t: Token) -> Result<AttrPath, RawError> {
-        if t.name {
-            // The lexer has checked it is a plain name.
-            return Ok(AttrPath::from_word(self.text(t), 0, 0, t.span));
-        }
-        attr_path(self.text(t), t.span)
-    }
-
-    fn is_operator(&self, t: Token) -> bool {
-        let text = self.text(t);
-        text.eq_ignore_ascii_case("pr") || CompareOp::from_keyword(text).is_some()
     }
 
     /// `compValue`
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn value(&mut self) -> Result<CompValue, RawError> {
-        let t = self.next()?;
-        match t.kind {
-            TokenKind::String { escaped } => {
-                decode_string(self.text(t), t.span.start, escaped).map(CompValue::String)
-            }
-            TokenKind::Word => {
-                let text = self.text(t);
-                if text.eq_ignore_ascii_case("true") {
-                    Ok(CompValue::Bool(true))
-                } else if text.eq_ignore_ascii_case("false") {
-                    Ok(CompValue::Bool(false))
-                } else if text.eq_ignore_ascii_case("null") {
-                    Ok(CompValue::Null)
-                } else if text.starts_with(|c: char| matches!(c, '-' | '+' | '.' | '0'..='9')) {
-                    number(text)
-                        .map(CompValue::Number)
-                        .map_err(|kind| RawError::new(kind, t.span))
+        let first = self.skip_blank();
+        let start = self.pos;
+        match first {
+            Some(b'"') => {
+                let (end, escaped) = scan_string(self.bytes, start)?;
+                self.pos = end;
+                if escaped {
+                    decode_string(self.slice(start, end), start, escaped).map(CompValue::String)
                 } else {
-                    Err(Self::unexpected(t, &[Expected::Value]))
+                    // Between two quotes: the slice is on character boundaries.
+                    Ok(CompValue::String(String::from(
+                        self.slice(start + 1, end - 1),
+                    )))
                 }
             }
-            _ => Err(Self::unexpected(t, &[Expected::Value])),
+            Some(b) if is_word_byte(b) => {
+                let (end, _) = scan_word(self.bytes, start);
+                let word = self.slice(start, end);
+                let value = if word.eq_ignore_ascii_case("true") {
+                    CompValue::Bool(true)
+                } else if word.eq_ignore_ascii_case("false") {
+                    CompValue::Bool(false)
+                } else if word.eq_ignore_ascii_case("null") {
+                    CompValue::Null
+                } else if matches!(b, b'-' | b'+' | b'.' | b'0'..=b'9') {
+                    number(word)
+                        .map(CompValue::Number)
+                        .map_err(|kind| RawError::new(kind, Span::new(start, end)))?
+                } else {
+                    return Err(self.unexpected(&[Expected::Value]));
+                };
+                self.pos = end;
+                Ok(value)
+            }
+            _ => Err(self.unexpected(&[Expected::Value])),
         }
     }
 
     /// `attrPath / valuePath [ "." subAttr ]`, then the end.
     fn patch_path(&mut self) -> Result<PatchPath, RawError> {
-        let t = self.next()?;
-        if t.kind != TokenKind::Word {
-            return Err(Self::unexpected(t, &[Expected::AttrPath]));
-        }
-        let attr = self.attr_path(t)?;
-        let open = self.next()?;
-        match open.kind {
-            TokenKind::End => return Ok(PatchPath::from(attr)),
-            TokenKind::OpenBracket => {}
-            _ => {
-                return Err(RawError::expecting(
-                    ParseErrorKind::TrailingInput,
-                    open.span,
-                    &[Expected::OpenBracket, Expected::End],
-                ));
+        let attr = match self.skip_blank() {
+            Some(b) if is_word_byte(b) => {
+                let start = self.pos;
+                let (end, name) = scan_word(self.bytes, start);
+                self.pos = end;
+                self.path(start, end, name)?
             }
-        }
-        let filter = self.group(
-            open,
-            true,
-            TokenKind::CloseBracket,
-            &[Expected::And, Expected::Or, Expected::CloseBracket],
-        )?;
-        let t = self.next()?;
-        let sub = match t.kind {
-            TokenKind::End => return Ok(PatchPath::from_checked(attr, Some(filter), None)),
-            TokenKind::Word if self.text(t).starts_with('.') => {
-                let word = self.text(t);
-                let name = word.get(1..).unwrap_or_default();
-                if !is_attr_name(name) {
-                    return Err(RawError::new(ParseErrorKind::InvalidAttrPath, t.span));
-                }
-                name
-            }
-            _ => {
-                return Err(RawError::expecting(
-                    ParseErrorKind::TrailingInput,
-                    t.span,
-                    &[Expected::SubAttr, Expected::End],
-                ));
-            }
+            _ => return Err(self.unexpected(&[Expected::AttrPath])),
         };
-        self.end(&[Expected::End])?;
-        Ok(PatchPath::from_checked(attr, Some(filter), Some(sub)))
+        match self.skip_blank() {
+            None => return Ok(PatchPath::from(attr)),
+            Some(b'[') => {}
+            Some(_) => return Err(self.trailing(&[Expected::OpenBracket, Expected::End])),
+        }
+        let open = Span::new(self.pos, self.pos + 1);
+        self.pos += 1;
+        let filter = self.group(open, true, b']', CLOSE_BRACKET)?;
+        match self.skip_blank() {
+            None => Ok(PatchPath::from_checked(attr, Some(filter), None)),
+            Some(b'.') => {
+                let sub = self.sub_attr()?;
+                self.end(&[Expected::End])?;
+                Ok(PatchPath::from_checked(attr, Some(filter), Some(sub)))
+            }
+            Some(_) => Err(self.trailing(&[Expected::SubAttr, Expected::End])),
+        }
     }
 }
 
@@ -723,11 +796,10 @@ mod tests {
         assert!(number("18446744073709551616").unwrap().is_f64());
     }
 
-    /// The spellings the lexer reads straight from the bytes, and those
-    /// next to them that it leaves to the token-by-token reading, give the
-    /// same trees and errors either way.
+    /// Comparisons in their common spellings, and the near misses next to
+    /// them, give the trees and errors of the grammar.
     #[test]
-    fn quick_comparisons_match_the_grammar() {
+    fn comparisons_match_the_grammar() {
         let cmp = |path: &str, op, value: &str| {
             Filter::compare(AttrPath::parse(path).unwrap(), op, value)
         };
