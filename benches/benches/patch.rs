@@ -4,13 +4,23 @@
 //!
 //! Every timed call applies to a fresh copy of the resource, made outside
 //! the timing.
+//!
+//! The member benches run twice. `patch/apply/{add,remove}_member` apply
+//! to a copy made just before, so a 10 000-member group (a few MB of JSON
+//! objects) is still in the CPU caches while a 100 000-member one is not:
+//! the ratio between the two sizes then measures the cache hierarchy as
+//! much as the work. `patch/apply_cold/…` evicts the caches (by writing a
+//! buffer larger than the last-level cache) between the copy and the
+//! timed call, so both sizes are read from memory and the ratio shows how
+//! the work itself grows with the group.
 
 // Bench code: a failure on the fixed inputs should stop the run.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
-use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Bencher, BenchmarkId, Criterion, criterion_group, criterion_main};
 use scim_benches::ENTERPRISE_USER;
 use scim_core::PatchOp;
 use scim_core::patch::{DiffOptions, Patcher, diff};
@@ -55,6 +65,50 @@ fn group(n: usize) -> Value {
     })
 }
 
+/// Bytes written between the copy and the timed call of the cold benches:
+/// more than the last-level cache of the machines these runs are made on
+/// (`lscpu` reports 260 MiB on the reference machine).
+const EVICT_BYTES: usize = 512 << 20;
+
+/// Writes one byte per cache line of `buffer`, pushing everything else out
+/// of the caches.
+fn evict(buffer: &mut [u8]) {
+    for line in buffer.chunks_mut(64) {
+        if let Some(b) = line.first_mut() {
+            *b = b.wrapping_add(1);
+        }
+    }
+    black_box(buffer);
+}
+
+/// Times `run` on fresh copies of `base` read from memory, not from cache.
+fn cold(b: &mut Bencher<'_>, base: &Value, buffer: &mut [u8], run: impl Fn(&mut Value)) {
+    b.iter_custom(|iters| {
+        let mut timed = Duration::ZERO;
+        for _ in 0..iters {
+            let mut copy = base.clone();
+            evict(buffer);
+            let start = Instant::now();
+            run(black_box(&mut copy));
+            timed += start.elapsed();
+            drop(copy);
+        }
+        timed
+    });
+}
+
+/// Adding a new member, and removing the one in the middle, of a group of
+/// `n` members.
+fn member_patches(n: usize) -> (PatchOp, PatchOp) {
+    let add = patch_of(
+        json!([{"op": "add", "path": "members", "value": [{"value": "ffffffff-7f76-453a-919d-413861904646", "display": "New"}]}]),
+    );
+    let middle = format!("{:08x}-7f76-453a-919d-413861904646", n / 2);
+    let remove =
+        patch_of(json!([{"op": "remove", "path": format!("members[value eq \"{middle}\"]")}]));
+    (add, remove)
+}
+
 fn apply(c: &mut Criterion) {
     let patcher = Patcher::core();
     let mut g = c.benchmark_group("patch/apply");
@@ -78,12 +132,7 @@ fn apply(c: &mut Criterion) {
     });
     for n in [10_000usize, 100_000] {
         let base = group(n);
-        let add = patch_of(
-            json!([{"op": "add", "path": "members", "value": [{"value": "ffffffff-7f76-453a-919d-413861904646", "display": "New"}]}]),
-        );
-        let middle = format!("{:08x}-7f76-453a-919d-413861904646", n / 2);
-        let remove =
-            patch_of(json!([{"op": "remove", "path": format!("members[value eq \"{middle}\"]")}]));
+        let (add, remove) = member_patches(n);
         g.bench_with_input(BenchmarkId::new("add_member", n), &n, |b, &n| {
             b.iter_batched(
                 || base.clone(),
@@ -105,6 +154,32 @@ fn apply(c: &mut Criterion) {
                 },
                 BatchSize::LargeInput,
             );
+        });
+    }
+    g.finish();
+
+    // The same member changes with the group read from memory (see the
+    // module docs). Each timed call is preceded by a copy and a 512 MiB
+    // write, so fewer, longer samples.
+    let mut g = c.benchmark_group("patch/apply_cold");
+    g.sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    let mut buffer = vec![0u8; EVICT_BYTES];
+    for n in [10_000usize, 100_000] {
+        let base = group(n);
+        let (add, remove) = member_patches(n);
+        g.bench_with_input(BenchmarkId::new("add_member", n), &n, |b, &n| {
+            cold(b, &base, &mut buffer, |grp| {
+                patcher.apply(grp, &add).unwrap();
+                assert_eq!(grp["members"].as_array().map(Vec::len), Some(n + 1));
+            });
+        });
+        g.bench_with_input(BenchmarkId::new("remove_member", n), &n, |b, &n| {
+            cold(b, &base, &mut buffer, |grp| {
+                patcher.apply(grp, &remove).unwrap();
+                assert_eq!(grp["members"].as_array().map(Vec::len), Some(n - 1));
+            });
         });
     }
     g.finish();

@@ -2,11 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use http::Method;
 use scim_core::{BulkConfig, BulkOperation, BulkOperationResponse, BulkRequest, BulkResponse};
 use serde_json::Value;
 
-use crate::client::{Call, Client};
+use crate::client::Client;
 use crate::error::{BulkError, Error};
 use crate::request;
 use crate::response;
@@ -109,17 +108,7 @@ impl<T: Transport> Client<T> {
     /// limits (see [`bulk_split`](Client::bulk_split)).
     pub async fn bulk(&self, request: &BulkRequest) -> Result<BulkResponse, Error> {
         let url = self.endpoint_url("Bulk")?;
-        let body = request::json_body(request)?;
-        let response = self
-            .execute(Call {
-                method: Method::POST,
-                url,
-                body: Some(body),
-                if_match: None,
-                resource_type: "Bulk",
-                safe: false,
-            })
-            .await?;
+        let response = self.post(url, request, "Bulk", false).await?;
         response::decode(&response)
     }
 
@@ -278,25 +267,27 @@ impl<T: Transport> Client<T> {
 /// The id of a resource a bulk operation created: the last segment of its
 /// `location`, or `id` of the returned resource.
 fn created_id(op: &BulkOperationResponse) -> Option<String> {
-    if let Some(location) = &op.location {
-        let path = location.split(['?', '#']).next().unwrap_or_default();
-        if let Some(segment) = path.trim_end_matches('/').rsplit('/').next() {
-            let decoded = percent_encoding::percent_decode_str(segment)
-                .decode_utf8()
-                .ok()?;
-            if !decoded.is_empty() {
-                return Some(decoded.into_owned());
-            }
-        }
+    // The returned resource's `id` is the id itself; the `location` is read
+    // only when the server sent no resource (many send just the location).
+    let returned = op
+        .response
+        .as_ref()
+        .and_then(Value::as_object)
+        .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case("id")))
+        .and_then(|(_, v)| v.as_str())
+        .filter(|id| !id.is_empty());
+    if let Some(id) = returned {
+        return Some(id.to_owned());
     }
-    op.response
-        .as_ref()?
-        .as_object()?
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("id"))?
-        .1
-        .as_str()
-        .map(str::to_owned)
+    let location = op.location.as_deref()?;
+    let path = location.split(['?', '#']).next().unwrap_or_default();
+    let segment = path.trim_end_matches('/').rsplit('/').next()?;
+    // A segment that is not UTF-8 once decoded says nothing.
+    percent_encoding::percent_decode_str(segment)
+        .decode_utf8()
+        .ok()
+        .filter(|d| !d.is_empty())
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// A bulk request cut into groups that must travel together.
@@ -769,8 +760,19 @@ mod tests {
         let mut r = BulkOperationResponse::new(BulkMethod::Post, 201);
         r.location = Some("https://h/v2/Users/92b7%2F25?x=1".into());
         assert_eq!(created_id(&r).as_deref(), Some("92b7/25"));
-        r.location = None;
+        r.location = Some("https://h/v2/Users/92b7/".into());
+        assert_eq!(created_id(&r).as_deref(), Some("92b7"));
+        // The returned resource's id wins over the location.
         r.response = Some(json!({"ID": "abc"}));
         assert_eq!(created_id(&r).as_deref(), Some("abc"));
+        r.location = None;
+        assert_eq!(created_id(&r).as_deref(), Some("abc"));
+        r.location = Some("https://h/v2/Users/%FF".into());
+        assert_eq!(created_id(&r).as_deref(), Some("abc"));
+        // Neither a returned id nor a readable location segment.
+        r.response = None;
+        assert_eq!(created_id(&r), None);
+        r.response = Some(json!({"id": ""}));
+        assert_eq!(created_id(&r), None);
     }
 }

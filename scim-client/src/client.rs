@@ -341,17 +341,7 @@ impl<T: Transport> Client<T> {
     /// or 501).
     pub async fn search(&self, search: &SearchRequest) -> Result<ListResponse<Resource>, Error> {
         let url = self.endpoint_url(".search")?;
-        let body = request::json_body(search)?;
-        let response = self
-            .execute(Call {
-                method: Method::POST,
-                url,
-                body: Some(body),
-                if_match: None,
-                resource_type: "",
-                safe: true,
-            })
-            .await?;
+        let response = self.post(url, search, "", true).await?;
         response::decode(&response)
     }
 
@@ -440,6 +430,28 @@ impl<T: Transport> Client<T> {
             if_match: None,
             resource_type,
             safe: true,
+        })
+        .await
+    }
+
+    /// `POST`s `body` as JSON to `url`. `safe` when sending it again after
+    /// a transport error cannot change anything on the server (a
+    /// `/.search`).
+    pub(crate) async fn post<B: Serialize + ?Sized>(
+        &self,
+        url: Url,
+        body: &B,
+        resource_type: &str,
+        safe: bool,
+    ) -> Result<HttpResponse, Error> {
+        let body = request::json_body(body)?;
+        self.execute(Call {
+            method: Method::POST,
+            url,
+            body: Some(body),
+            if_match: None,
+            resource_type,
+            safe,
         })
         .await
     }
@@ -580,17 +592,9 @@ where
         R: Serialize,
     {
         let url = self.client.endpoint_url(&self.endpoint)?;
-        let body = request::json_body(resource)?;
         let response = self
             .client
-            .execute(Call {
-                method: Method::POST,
-                url: url.clone(),
-                body: Some(body),
-                if_match: None,
-                resource_type: &self.endpoint,
-                safe: false,
-            })
+            .post(url.clone(), resource, &self.endpoint, false)
             .await?;
         if response::is_empty(&response) {
             let location = response
@@ -873,23 +877,7 @@ where
     }
 
     async fn search_response(&self, search: &SearchRequest) -> Result<HttpResponse, Error> {
-        let url = request::endpoint_url(
-            self.client.base_url(),
-            &format!("{}/.search", self.endpoint),
-        )?;
-        let params = self.client.extra_params(&self.endpoint);
-        let url = request::with_query(url, &ListQuery::new(), &params);
-        let body = request::json_body(search)?;
-        self.client
-            .execute(Call {
-                method: Method::POST,
-                url,
-                body: Some(body),
-                if_match: None,
-                resource_type: &self.endpoint,
-                safe: true,
-            })
-            .await
+        post_search(self.client, &self.endpoint, &ListQuery::new(), search).await
     }
 }
 
@@ -901,26 +889,27 @@ pub(crate) async fn list_request<T: Transport>(
     query: &ListQuery,
     post: bool,
 ) -> Result<HttpResponse, Error> {
+    if post {
+        let search = query.to_search_request();
+        return post_search(client, endpoint, &query.extra_only(), &search).await;
+    }
     let params = client.extra_params(endpoint);
-    let (url, body, method) = if post {
-        let url = request::endpoint_url(client.base_url(), &format!("{endpoint}/.search"))?;
-        let url = request::with_query(url, &query.extra_only(), &params);
-        let body = request::json_body(&query.to_search_request())?;
-        (url, Some(body), Method::POST)
-    } else {
-        let url = client.endpoint_url(endpoint)?;
-        (request::with_query(url, query, &params), None, Method::GET)
-    };
-    client
-        .execute(Call {
-            method,
-            url,
-            body,
-            if_match: None,
-            resource_type: endpoint,
-            safe: true,
-        })
-        .await
+    let url = request::with_query(client.endpoint_url(endpoint)?, query, &params);
+    client.get_url(url, endpoint).await
+}
+
+/// `POST /{endpoint}/.search` with `search` as the body, and `in_url` and
+/// the client's extra parameters for the endpoint in the URL.
+async fn post_search<T: Transport>(
+    client: &Client<T>,
+    endpoint: &str,
+    in_url: &ListQuery,
+    search: &SearchRequest,
+) -> Result<HttpResponse, Error> {
+    let url = request::endpoint_url(client.base_url(), &format!("{endpoint}/.search"))?;
+    let params = client.extra_params(endpoint);
+    let url = request::with_query(url, in_url, &params);
+    client.post(url, search, endpoint, true).await
 }
 
 fn same_origin(a: &Url, b: &Url) -> bool {

@@ -104,6 +104,25 @@ enum Mode {
     Cursor { cursor: String },
 }
 
+impl Mode {
+    /// The `startIndex` the next page is asked for with: `next`, or the
+    /// one before it when the last resource is re-requested. `None` for
+    /// the first page and for cursor pagination.
+    fn requested_start(&self) -> Option<u64> {
+        match self {
+            Mode::Index {
+                next: Some(next),
+                overlap,
+            } => Some(if overlap.is_some() {
+                next.saturating_sub(1)
+            } else {
+                *next
+            }),
+            _ => None,
+        }
+    }
+}
+
 // The pager holds its in-flight request boxed; nothing in it is
 // address-sensitive.
 impl<T, R> Unpin for Pager<'_, T, R> {}
@@ -305,13 +324,7 @@ where
         let mut query = self.query.clone();
         query.set_count(Some(self.page_size));
         match &self.mode {
-            Mode::Index { next, overlap } => {
-                let start = match (next, overlap) {
-                    (Some(next), Some(_)) => Some(next.saturating_sub(1)),
-                    (next, _) => *next,
-                };
-                query.set_start_index(start);
-            }
+            Mode::Index { .. } => query.set_start_index(self.mode.requested_start()),
             Mode::Cursor { cursor } => query.set_cursor(Some(cursor.clone())),
         }
         let client = self.client;
@@ -360,17 +373,7 @@ where
         // Where the next page starts, and whether there is one.
         // Where this page was asked to start (index pagination after the
         // first page), to tell a server that ignored it.
-        let requested_start = match &self.mode {
-            Mode::Index {
-                next: Some(next),
-                overlap,
-            } => Some(if overlap.is_some() {
-                next.saturating_sub(1)
-            } else {
-                *next
-            }),
-            _ => None,
-        };
+        let requested_start = self.mode.requested_start();
         let previous_cursor = match &self.mode {
             Mode::Cursor { cursor } => Some(cursor.clone()),
             Mode::Index { .. } => None,
@@ -387,24 +390,13 @@ where
             _ if received == 0 => self.done = true,
             _ if previous_cursor.is_some() => self.done = true,
             _ => {
-                let start = match &self.mode {
-                    Mode::Index {
-                        next: Some(next),
-                        overlap,
-                    } => {
-                        if overlap.is_some() {
-                            next.saturating_sub(1)
-                        } else {
-                            *next
-                        }
-                    }
-                    // The first page: the server says where it started; a
-                    // server counting from 0 says 0.
-                    _ => match page.start_index {
-                        Some(0) => 0,
-                        _ => 1,
-                    },
-                };
+                // After the first page: where it was asked to start. The
+                // first page: the server says where it started; a server
+                // counting from 0 says 0.
+                let start = requested_start.unwrap_or(match page.start_index {
+                    Some(0) => 0,
+                    _ => 1,
+                });
                 let next = start.saturating_add(received);
                 // Re-request the last resource next time when it can be
                 // recognised and more than one came, so that a page that

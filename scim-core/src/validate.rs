@@ -605,35 +605,13 @@ impl<'r> Validator<'r> {
             );
             return;
         };
-        let mut seen = Names::default();
-        for (name, v) in ext {
-            if sink.is_full() {
-                return;
-            }
-            if seen.is_duplicate(name) {
-                sink.push(
-                    format!("{}:{name}", schema.id),
-                    ValidationErrorKind::DuplicateAttribute,
-                );
-                continue;
-            }
-            match schema.attribute(name) {
-                Some(attr) => {
-                    let at = At {
-                        schema: Some(&schema.id),
-                        top: &attr.name,
-                        sub: None,
-                    };
-                    let path = format!("{}:{}", schema.id, attr.name);
-                    self.check_attribute(path, at, attr, v, true, sink);
-                }
-                None => self.unknown(format!("{}:{name}", schema.id), sink),
-            }
-        }
         let prefix = format!("{}:", schema.id);
-        for attr in &schema.attributes {
-            self.require(ext, &prefix, attr, sink);
-        }
+        let at = |attr: &'r Attribute| At {
+            schema: Some(&schema.id),
+            top: &attr.name,
+            sub: None,
+        };
+        self.check_members(ext, &prefix, &schema.attributes, at, true, sink);
     }
 
     fn check_schemas(&self, plan: &Plan<'_>, obj: &Map<String, Value>, sink: &mut Sink) {
@@ -804,12 +782,34 @@ impl<'r> Validator<'r> {
         }
     }
 
-    fn check_complex(
+    fn check_complex<'a>(
         &self,
         path: &str,
-        at: At<'_>,
-        attr: &Attribute,
+        at: At<'a>,
+        attr: &'a Attribute,
         obj: &Map<String, Value>,
+        sink: &mut Sink,
+    ) {
+        let prefix = format!("{path}.");
+        let sub_at = |sub: &'a Attribute| At {
+            sub: Some(&sub.name),
+            ..at
+        };
+        self.check_members(obj, &prefix, &attr.sub_attributes, sub_at, false, sink);
+    }
+
+    /// Checks the members of an object against the attributes that may
+    /// stand in it (an extension's attributes, or a complex attribute's
+    /// sub-attributes): case-variant duplicates, unknown names, each known
+    /// member's value (`top` as for `check_attribute`), then the required
+    /// attributes. Paths are `prefix` and the name.
+    fn check_members<'a>(
+        &self,
+        obj: &Map<String, Value>,
+        prefix: &str,
+        attributes: &'a [Attribute],
+        at: impl Fn(&'a Attribute) -> At<'a>,
+        top: bool,
         sink: &mut Sink,
     ) {
         let mut seen = Names::default();
@@ -819,26 +819,24 @@ impl<'r> Validator<'r> {
             }
             if seen.is_duplicate(name) {
                 sink.push(
-                    format!("{path}.{name}"),
+                    format!("{prefix}{name}"),
                     ValidationErrorKind::DuplicateAttribute,
                 );
                 continue;
             }
-            match attr.sub_attribute(name) {
-                Some(sub) => {
-                    let sub_at = At {
-                        sub: Some(&sub.name),
-                        ..at
-                    };
-                    let sub_path = format!("{path}.{}", sub.name);
-                    self.check_attribute(sub_path, sub_at, sub, v, false, sink);
+            match attributes
+                .iter()
+                .find(|a| a.name.eq_ignore_ascii_case(name))
+            {
+                Some(attr) => {
+                    let path = format!("{prefix}{}", attr.name);
+                    self.check_attribute(path, at(attr), attr, v, top, sink);
                 }
-                None => self.unknown(format!("{path}.{name}"), sink),
+                None => self.unknown(format!("{prefix}{name}"), sink),
             }
         }
-        let prefix = format!("{path}.");
-        for sub in &attr.sub_attributes {
-            self.require(obj, &prefix, sub, sink);
+        for attr in attributes {
+            self.require(obj, prefix, attr, sink);
         }
     }
 

@@ -167,13 +167,7 @@ impl Mapping {
         path: ScimPath,
         vendor_field: &'static str,
     ) -> Mapping {
-        Mapping {
-            resource: ResourceKind::User,
-            property,
-            path,
-            vendor_field: Cow::Borrowed(vendor_field),
-            requirement: Requirement::Required,
-        }
+        Mapping::user_row(property, path, vendor_field, Requirement::Required)
     }
 
     /// An optional User row.
@@ -182,12 +176,22 @@ impl Mapping {
         path: ScimPath,
         vendor_field: &'static str,
     ) -> Mapping {
+        Mapping::user_row(property, path, vendor_field, Requirement::Optional)
+    }
+
+    /// A User row of a compile-time table.
+    const fn user_row(
+        property: DirectoryProperty,
+        path: ScimPath,
+        vendor_field: &'static str,
+        requirement: Requirement,
+    ) -> Mapping {
         Mapping {
             resource: ResourceKind::User,
             property,
             path,
             vendor_field: Cow::Borrowed(vendor_field),
-            requirement: Requirement::Optional,
+            requirement,
         }
     }
 

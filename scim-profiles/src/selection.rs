@@ -48,16 +48,22 @@ impl Selection {
     /// Works the rows in use out again after a change.
     fn recompile(&mut self) {
         let compiled = self
-            .profile
+            .rows_in_use()
+            .map(|m| CompiledRow::new(&self.profile, m))
+            .collect();
+        self.compiled = compiled;
+    }
+
+    /// The rows in use for every resource: the profile's, minus the
+    /// excluded, plus the extra ones.
+    fn rows_in_use(&self) -> impl Iterator<Item = &Mapping> {
+        self.profile
             .mappings
             .iter()
             .enumerate()
             .filter(|(i, _)| !self.excluded.contains(i))
             .map(|(_, m)| m)
             .chain(self.extra.iter())
-            .map(|m| CompiledRow::new(&self.profile, m))
-            .collect();
-        self.compiled = compiled;
     }
 
     /// The rows in use for `resource`, worked out for shaping.
@@ -190,14 +196,7 @@ impl Selection {
     /// The rows in use for `resource`: the profile's, minus the excluded,
     /// plus the extra ones.
     pub fn rows(&self, resource: ResourceKind) -> impl Iterator<Item = &Mapping> {
-        self.profile
-            .mappings
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !self.excluded.contains(i))
-            .map(|(_, m)| m)
-            .chain(self.extra.iter())
-            .filter(move |m| m.resource == resource)
+        self.rows_in_use().filter(move |m| m.resource == resource)
     }
 
     /// The excluded rows.

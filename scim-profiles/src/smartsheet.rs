@@ -200,6 +200,17 @@ pub struct UnknownSiteText {
     expected: &'static str,
 }
 
+impl UnknownSiteText {
+    /// `text` given as a `what`, kept to its first 16 characters.
+    fn new(what: &'static str, text: &str, expected: &'static str) -> UnknownSiteText {
+        UnknownSiteText {
+            what,
+            text: text.chars().take(16).collect(),
+            expected,
+        }
+    }
+}
+
 impl FromStr for ApiVersion {
     type Err = UnknownSiteText;
 
@@ -210,11 +221,7 @@ impl FromStr for ApiVersion {
         } else if s.eq_ignore_ascii_case("v3") {
             Ok(ApiVersion::V3)
         } else {
-            Err(UnknownSiteText {
-                what: "API version",
-                text: s.chars().take(16).collect(),
-                expected: "`v2` or `v3`",
-            })
+            Err(UnknownSiteText::new("API version", s, "`v2` or `v3`"))
         }
     }
 }
@@ -229,11 +236,7 @@ impl FromStr for Region {
         } else if s.eq_ignore_ascii_case("eu") {
             Ok(Region::Eu)
         } else {
-            Err(UnknownSiteText {
-                what: "region",
-                text: s.chars().take(16).collect(),
-                expected: "`us` or `eu`",
-            })
+            Err(UnknownSiteText::new("region", s, "`us` or `eu`"))
         }
     }
 }

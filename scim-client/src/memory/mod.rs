@@ -666,6 +666,34 @@ impl MemoryProvider {
         resource: Value,
         provisioned: bool,
     ) -> Result<Value, ScimError> {
+        self.with_server(|server| {
+            let Some(t) = server.type_by_name(resource_type) else {
+                return Err(ScimError::new(
+                    404,
+                    None,
+                    format!("no resource type {resource_type}"),
+                ));
+            };
+            let body = serde_json::to_vec(&resource).unwrap_or_default();
+            match server.create(t, &body, provisioned, true) {
+                Ok(id) => Ok(server
+                    .st
+                    .stores
+                    .get(t)
+                    .and_then(|s| s.get(&id))
+                    .map(|e| server.render(t, e))
+                    .unwrap_or(Value::Null)),
+                Err(reply) => Err(reply
+                    .body
+                    .and_then(|b| serde_json::from_value(b).ok())
+                    .unwrap_or_else(|| ScimError::new(reply.status, None, ""))),
+            }
+        })
+    }
+
+    /// Runs `f` on the stored resources directly: no HTTP, authentication,
+    /// quirks or logging; the state is locked meanwhile.
+    fn with_server<R>(&self, f: impl FnOnce(&mut Server<'_>) -> R) -> R {
         let cfg = &self.inner.cfg;
         let mut st = self.state();
         let mut server = Server {
@@ -673,27 +701,7 @@ impl MemoryProvider {
             st: &mut st,
             origin: &cfg.origin,
         };
-        let Some(t) = server.type_by_name(resource_type) else {
-            return Err(ScimError::new(
-                404,
-                None,
-                format!("no resource type {resource_type}"),
-            ));
-        };
-        let body = serde_json::to_vec(&resource).unwrap_or_default();
-        match server.create(t, &body, provisioned, true) {
-            Ok(id) => Ok(server
-                .st
-                .stores
-                .get(t)
-                .and_then(|s| s.get(&id))
-                .map(|e| server.render(t, e))
-                .unwrap_or(Value::Null)),
-            Err(reply) => Err(reply
-                .body
-                .and_then(|b| serde_json::from_value(b).ok())
-                .unwrap_or_else(|| ScimError::new(reply.status, None, ""))),
-        }
+        f(&mut server)
     }
 
     /// Stores a resource of the type named `resource_type` (`User`,
@@ -747,43 +755,30 @@ impl MemoryProvider {
     /// The stored representation of one resource, write-only attributes
     /// included, or `None`.
     pub fn get(&self, resource_type: &str, id: &str) -> Option<Value> {
-        let cfg = &self.inner.cfg;
-        let mut st = self.state();
-        let server = Server {
-            cfg,
-            st: &mut st,
-            origin: &cfg.origin,
-        };
-        let t = server.type_by_name(resource_type)?;
-        let entry = server.st.stores.get(t)?.get(id)?;
-        Some(server.render(t, entry))
+        self.with_server(|server| {
+            let t = server.type_by_name(resource_type)?;
+            let entry = server.st.stores.get(t)?.get(id)?;
+            Some(server.render(t, entry))
+        })
     }
 
     /// Removes one resource directly (and it from every group). Returns
     /// whether it existed.
     pub fn remove(&self, resource_type: &str, id: &str) -> bool {
-        let cfg = &self.inner.cfg;
-        let mut st = self.state();
-        let mut server = Server {
-            cfg,
-            st: &mut st,
-            origin: &cfg.origin,
-        };
-        match server.type_by_name(resource_type) {
+        self.with_server(|server| match server.type_by_name(resource_type) {
             Some(t) => server.remove(t, id).is_some(),
             None => false,
-        }
+        })
     }
 
     /// The number of resources of the type named `resource_type`.
     pub fn len(&self, resource_type: &str) -> usize {
-        let cfg = &self.inner.cfg;
-        let st = self.state();
-        cfg.types
-            .iter()
-            .position(|d| d.rt.name.eq_ignore_ascii_case(resource_type))
-            .and_then(|t| st.stores.get(t))
-            .map_or(0, server::Store::len)
+        self.with_server(|server| {
+            server
+                .type_by_name(resource_type)
+                .and_then(|t| server.st.stores.get(t))
+                .map_or(0, server::Store::len)
+        })
     }
 
     /// Whether no resource of any type is stored.
@@ -793,24 +788,19 @@ impl MemoryProvider {
 
     /// A copy of everything stored.
     pub fn snapshot(&self) -> Snapshot {
-        let cfg = &self.inner.cfg;
-        let mut st = self.state();
-        let server = Server {
-            cfg,
-            st: &mut st,
-            origin: &cfg.origin,
-        };
-        let mut resources = BTreeMap::new();
-        for (t, d) in cfg.types.iter().enumerate() {
-            let list = server
-                .st
-                .stores
-                .get(t)
-                .map(|s| s.iter().map(|e| server.render(t, e)).collect())
-                .unwrap_or_default();
-            resources.insert(d.rt.name.clone(), list);
-        }
-        Snapshot { resources }
+        self.with_server(|server| {
+            let mut resources = BTreeMap::new();
+            for (t, d) in server.cfg.types.iter().enumerate() {
+                let list = server
+                    .st
+                    .stores
+                    .get(t)
+                    .map(|s| s.iter().map(|e| server.render(t, e)).collect())
+                    .unwrap_or_default();
+                resources.insert(d.rt.name.clone(), list);
+            }
+            Snapshot { resources }
+        })
     }
 
     /// The requests received, oldest first (at most

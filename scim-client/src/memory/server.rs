@@ -1737,9 +1737,10 @@ impl Server<'_> {
             ));
         }
         if op.operations.is_empty() {
+            // As scim_core::patch::Patcher answers it.
             return Err(Reply::error(
                 400,
-                ScimType::InvalidSyntax,
+                ScimType::InvalidValue,
                 "a PATCH request needs at least one operation",
             ));
         }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use scim_client::{BulkLimits, SkipReason};
+use scim_client::{BulkLimits, BulkOutcome, SkipReason};
 use scim_core::{BulkMethod, BulkOperation, BulkOperationResponse, BulkRequest, BulkResponse};
 use serde_json::{Value, json};
 
@@ -25,6 +25,15 @@ fn create_group(bulk_id: &str, members: &[&str]) -> BulkOperation {
         .collect();
     op.data = Some(json!({"displayName": bulk_id, "members": members}));
     op
+}
+
+/// The operations not sent, by index, with why.
+fn skipped(outcome: &BulkOutcome) -> Vec<(usize, SkipReason)> {
+    outcome
+        .skipped
+        .iter()
+        .map(|s| (s.index, s.reason.clone()))
+        .collect()
 }
 
 /// A bulk server: creates `srv-<bulkId>`, fails data with `"fail": true`,
@@ -132,11 +141,7 @@ fn a_failed_target_skips_the_operations_that_refer_to_it() {
         block_on(c.bulk_split(BulkRequest::new(ops), BulkLimits::new(Some(1), None))).unwrap();
     assert!(!outcome.is_success());
     assert_eq!(outcome.requests, 3, "u0, u1, u2");
-    let skipped: Vec<(usize, SkipReason)> = outcome
-        .skipped
-        .iter()
-        .map(|s| (s.index, s.reason.clone()))
-        .collect();
+    let skipped = skipped(&outcome);
     assert_eq!(
         skipped,
         [
@@ -170,11 +175,7 @@ fn fail_on_errors_counts_across_requests() {
     assert_eq!(sent[0]["failOnErrors"], 2);
     assert_eq!(sent[1]["failOnErrors"], 1);
     assert_eq!(outcome.responses.len(), 3, "the server stopped after c");
-    let skipped: Vec<(usize, SkipReason)> = outcome
-        .skipped
-        .iter()
-        .map(|s| (s.index, s.reason.clone()))
-        .collect();
+    let skipped = skipped(&outcome);
     assert_eq!(
         skipped,
         [(3, SkipReason::NotProcessed), (4, SkipReason::FailOnErrors)],
@@ -204,11 +205,7 @@ fn a_failed_request_reports_what_was_and_was_not_done() {
         block_on(c.bulk_split(BulkRequest::new(ops), BulkLimits::new(Some(2), None))).unwrap();
     assert_eq!(outcome.responses.len(), 2);
     assert_eq!(outcome.error.as_ref().unwrap().status().unwrap(), 500);
-    let skipped: Vec<(usize, SkipReason)> = outcome
-        .skipped
-        .iter()
-        .map(|s| (s.index, s.reason.clone()))
-        .collect();
+    let skipped = skipped(&outcome);
     assert_eq!(
         skipped,
         (2..6)

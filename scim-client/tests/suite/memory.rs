@@ -962,7 +962,7 @@ fn patch_errors() {
             "no operations",
             patch_op(json!([])),
             400,
-            Some("invalidSyntax"),
+            Some("invalidValue"),
         ),
         (
             "capitalised op, strict",

@@ -4,6 +4,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use http::Method;
+use scim_client::transport::Transport;
 use scim_client::{Client, Error, ListQuery, RetryPolicy};
 use scim_core::{PatchOp, SearchRequest, User};
 use serde_json::json;
@@ -14,7 +15,7 @@ use crate::support::{BASE, FakeClock, block_on, client, empty, json, recording, 
 fn scripted(
     failures: Vec<Result<http::Response<Vec<u8>>, std::io::Error>>,
 ) -> (
-    impl scim_client::transport::Transport<Error = std::io::Error> + Clone,
+    impl Transport<Error = std::io::Error> + Clone,
     crate::support::Log,
 ) {
     let script = Mutex::new(failures.into_iter());
@@ -35,6 +36,17 @@ fn with_retry_after(mut r: http::Response<Vec<u8>>, value: &str) -> http::Respon
 
 fn secs(s: f64) -> Duration {
     Duration::from_secs_f64(s)
+}
+
+/// A client on `BASE` with a fake clock and `policy`.
+fn client_with<T: Transport>(transport: T, policy: RetryPolicy) -> (Client<T>, FakeClock) {
+    let clock = FakeClock::default();
+    let client = Client::builder(BASE.parse().unwrap())
+        .sleep(clock.clone())
+        .retry(policy)
+        .build(transport)
+        .unwrap();
+    (client, clock)
 }
 
 #[test]
@@ -82,18 +94,14 @@ fn service_unavailable_backs_off_exponentially_up_to_the_attempt_limit() {
     assert_eq!(clock.delays(), [secs(0.5), secs(1.0), secs(2.0)]);
 
     let (t, log) = scripted((0..10).map(|_| Ok(empty(503))).collect());
-    let clock = FakeClock::default();
-    let c = Client::builder(BASE.parse().unwrap())
-        .sleep(clock.clone())
-        .retry(
-            RetryPolicy::new()
-                .max_attempts(6)
-                .initial_delay(secs(0.1))
-                .max_delay(secs(0.3))
-                .jitter(false),
-        )
-        .build(t)
-        .unwrap();
+    let (c, clock) = client_with(
+        t,
+        RetryPolicy::new()
+            .max_attempts(6)
+            .initial_delay(secs(0.1))
+            .max_delay(secs(0.3))
+            .jitter(false),
+    );
     block_on(c.users().get("1")).unwrap_err();
     assert_eq!(log.lock().unwrap().len(), 6);
     assert_eq!(
@@ -105,17 +113,13 @@ fn service_unavailable_backs_off_exponentially_up_to_the_attempt_limit() {
 #[test]
 fn total_time_is_bounded() {
     let (t, log) = scripted((0..10).map(|_| Ok(empty(503))).collect());
-    let clock = FakeClock::default();
-    let c = Client::builder(BASE.parse().unwrap())
-        .sleep(clock.clone())
-        .retry(
-            RetryPolicy::new()
-                .max_attempts(100)
-                .max_elapsed(secs(2.0))
-                .jitter(false),
-        )
-        .build(t)
-        .unwrap();
+    let (c, clock) = client_with(
+        t,
+        RetryPolicy::new()
+            .max_attempts(100)
+            .max_elapsed(secs(2.0))
+            .jitter(false),
+    );
     block_on(c.users().get("1")).unwrap_err();
     // 0.5 + 1.0 = 1.5 s waited; the next wait (2 s) would end after 2 s.
     assert_eq!(clock.delays(), [secs(0.5), secs(1.0)]);
@@ -150,15 +154,7 @@ fn client_errors_are_never_retried() {
 
 #[test]
 fn connection_errors_are_retried_only_when_repeating_is_safe() {
-    let refused = || {
-        Err(std::io::Error::new(
-            std::io::ErrorKind::ConnectionReset,
-            "reset",
-        ))
-    };
-    type Op = fn(
-        &Client<Box<dyn scim_client::transport::Transport<Error = std::io::Error>>>,
-    ) -> Result<(), Error>;
+    type Op = fn(&Client<Box<dyn Transport<Error = std::io::Error>>>) -> Result<(), Error>;
     let cases: [(Method, bool, Op); 6] = [
         (Method::GET, true, |c| {
             block_on(c.users().get("1")).map(drop)
@@ -178,23 +174,14 @@ fn connection_errors_are_retried_only_when_repeating_is_safe() {
         }),
     ];
     for (method, retried, op) in cases {
-        let (t, log) = recording(move |req| {
-            if req.method() == Method::DELETE || req.uri().path().ends_with(".search") {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::ConnectionReset,
-                    "reset",
-                ));
-            }
-            refused()
+        let (t, log) = recording(|_| {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "reset",
+            ))
         });
-        let clock = FakeClock::default();
-        let c = Client::builder(BASE.parse().unwrap())
-            .sleep(clock.clone())
-            .build(Box::new(t)
-                as Box<
-                    dyn scim_client::transport::Transport<Error = std::io::Error>,
-                >)
-            .unwrap();
+        let transport: Box<dyn Transport<Error = std::io::Error>> = Box::new(t);
+        let (c, _) = client_with(transport, RetryPolicy::new());
         let err = op(&c).unwrap_err();
         assert!(err.transport_error::<std::io::Error>().is_some(), "{err}");
         let sent = log.lock().unwrap().len();
@@ -210,18 +197,14 @@ fn connection_errors_are_retried_only_when_repeating_is_safe() {
 #[test]
 fn jittered_backoff_stays_within_bounds() {
     let (t, _) = scripted((0..10).map(|_| Ok(empty(503))).collect());
-    let clock = FakeClock::default();
-    let c = Client::builder(BASE.parse().unwrap())
-        .sleep(clock.clone())
-        .retry(
-            RetryPolicy::new()
-                .max_attempts(8)
-                .initial_delay(secs(1.0))
-                .max_delay(secs(8.0))
-                .max_elapsed(secs(600.0)),
-        )
-        .build(t)
-        .unwrap();
+    let (c, clock) = client_with(
+        t,
+        RetryPolicy::new()
+            .max_attempts(8)
+            .initial_delay(secs(1.0))
+            .max_delay(secs(8.0))
+            .max_elapsed(secs(600.0)),
+    );
     block_on(c.users().list(&ListQuery::new())).unwrap_err();
     let delays = clock.delays();
     assert_eq!(delays.len(), 7);

@@ -73,10 +73,14 @@ use crate::schema::{Attribute, AttributeType, Mutability, SchemaRegistry};
 ///   from the resource's own `schemas` (see [`SchemaRegistry::attribute`]).
 ///   Strings compare ignoring case unless the attribute is `caseExact`;
 ///   attributes the registry does not know compare as case-insensitive
-///   strings. Case-insensitive comparison lowercases each character with
-///   Unicode's locale-independent mapping ([`char::to_lowercase`]), not
-///   full case folding (so `straße` does not equal `STRASSE`), and does
-///   not normalise (NFC/NFD); nothing is allocated, and ASCII text takes a
+///   strings. Case-insensitive comparison is Unicode's locale-independent
+///   simple case folding: each character is lowercased
+///   ([`char::to_lowercase`]) and the few variant forms are folded too, so
+///   `ΣΊΣΥΦΟΣ` equals `σίσυφος` (final sigma) and `ſ` equals `s`. It is
+///   not full case folding (`straße` does not equal `STRASSE`), not
+///   Turkish (`ı` is not `i`; `İ` lowercases to `i` with a combining dot),
+///   and it does not normalise (`é` precomposed does not equal `e` with a
+///   combining accent). Nothing is allocated, and ASCII text takes a
 ///   byte-wise fast path.
 /// * **`gt`, `ge`, `lt`, `le`** order strings lexicographically (by
 ///   Unicode scalar value, after lowercasing unless `caseExact`), numbers
@@ -117,8 +121,15 @@ use crate::schema::{Attribute, AttributeType, Mutability, SchemaRegistry};
 ///   ignored: those paths are relative to the bracketed attribute.
 /// * **Unassigned values.** RFC 7643 §2.5 makes an absent attribute, `null`
 ///   and an empty array the same state. `pr` is false for those, for `""`
-///   and for an object with no present member. `attr eq null` is exactly
-///   `not (attr pr)` and `attr ne null` is `attr pr`. `ne` with any other
+///   and for an object with no present member (RFC 7644: `pr` needs "a
+///   non-empty value"). `attr eq null` holds when the attribute is
+///   unassigned and `attr ne null` when it is assigned; an empty string is
+///   a value, so for `"displayName": ""` both `displayName pr` and
+///   `displayName eq null` are false. With a sub-attribute of a
+///   multi-valued attribute, the any-value rule applies as for every
+///   operator: `emails.type eq null` holds when some email has no `type`
+///   (or there is no email), `emails.type ne null` when some email has
+///   one. `ne` with any other
 ///   value is the negation of equality for each value, so an unassigned
 ///   attribute, or an element that lacks the sub-attribute, is `ne`
 ///   anything; every other operator is false on them. On a multi-valued
@@ -610,6 +621,23 @@ impl Scope<'_, '_> {
         }
     }
 
+    /// `eq null` (`want` false) or `ne null` (`want` true): whether the
+    /// attribute is unassigned or assigned; with a sub-attribute, whether
+    /// any value's sub-attribute is.
+    fn assigned(&self, path: &AttrPath, want: bool) -> bool {
+        let top = self.attribute(path);
+        match path.sub_attr() {
+            None => assigned(top, 0) == want,
+            Some(sub) => match top {
+                Some(Value::Array(items)) if !items.is_empty() => items
+                    .iter()
+                    .any(|i| assigned(i.as_object().and_then(|o| member(o, sub)), 0) == want),
+                Some(Value::Object(o)) => assigned(member(o, sub), 0) == want,
+                _ => !want,
+            },
+        }
+    }
+
     fn present(&self, path: &AttrPath) -> bool {
         let top = self.attribute(path);
         match path.sub_attr() {
@@ -719,6 +747,20 @@ fn present(value: Option<&Value>, depth: u8) -> bool {
     }
 }
 
+/// Whether a value is assigned (RFC 7643 §2.5: absent, `null` and an
+/// empty array are unassigned; so is an object without an assigned
+/// member). Unlike [`present`], an empty string is a value.
+fn assigned(value: Option<&Value>, depth: u8) -> bool {
+    match value {
+        None | Some(Value::Null) => false,
+        Some(Value::Array(a)) if depth >= 4 => !a.is_empty(),
+        Some(Value::Object(o)) if depth >= 4 => !o.is_empty(),
+        Some(Value::Array(a)) => a.iter().any(|v| assigned(Some(v), depth + 1)),
+        Some(Value::Object(o)) => o.values().any(|v| assigned(Some(v), depth + 1)),
+        Some(_) => true,
+    }
+}
+
 /// The plans of the comparisons met so far in one evaluation, by node (a
 /// few; later ones are planned each time).
 struct Plans<'f> {
@@ -749,7 +791,7 @@ impl<'f> Plans<'f> {
 /// the resource.
 #[derive(Clone, Copy)]
 enum Plan<'a> {
-    /// `eq null` (`false`: not present) or `ne null` (`true`: present).
+    /// `eq null` (`false`: unassigned) or `ne null` (`true`: assigned).
     Presence(bool),
     /// Compare each value.
     Values { op: CompareOp, want: Want<'a> },
@@ -838,7 +880,7 @@ static NULL: Value = Value::Null;
 /// Evaluates a planned comparison of `path` in `scope`.
 fn compare(scope: &Scope<'_, '_>, path: &AttrPath, plan: &Plan<'_>) -> bool {
     let (op, want) = match plan {
-        Plan::Presence(want_present) => return scope.present(path) == *want_present,
+        Plan::Presence(want_assigned) => return scope.assigned(path, *want_assigned),
         Plan::Values { op, want } => (*op, want),
     };
     let mut test = |v: &Value| test_value(v, op, want);
@@ -970,9 +1012,41 @@ fn cmp_numbers(a: &Number, b: &Number) -> Option<Ordering> {
     a.as_f64()?.partial_cmp(&b.as_f64()?)
 }
 
-/// The characters of `s`, lowercased.
+/// The characters of `s`, case folded: see [`fold`].
 fn folded(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
-    s.chars().flat_map(char::to_lowercase)
+    s.chars().flat_map(char::to_lowercase).map(fold)
+}
+
+/// Completes the lowercase mapping of a character into Unicode's simple
+/// case folding (`CaseFolding.txt`, statuses C and S): the characters
+/// whose folding is not their lowercase letter are the lowercase variant
+/// forms below (final sigma, long s, the micro sign, Greek symbol forms,
+/// old Cyrillic letter forms). Every other character folds to its
+/// lowercase form.
+fn fold(c: char) -> char {
+    match c {
+        '\u{b5}' => '\u{3bc}',                // MICRO SIGN -> mu
+        '\u{17f}' => 's',                     // LATIN SMALL LETTER LONG S
+        '\u{345}' | '\u{1fbe}' => '\u{3b9}',  // ypogegrammeni, prosgegrammeni -> iota
+        '\u{3c2}' => '\u{3c3}',               // final sigma -> sigma
+        '\u{3d0}' => '\u{3b2}',               // beta symbol
+        '\u{3d1}' => '\u{3b8}',               // theta symbol
+        '\u{3d5}' => '\u{3c6}',               // phi symbol
+        '\u{3d6}' => '\u{3c0}',               // pi symbol
+        '\u{3f0}' => '\u{3ba}',               // kappa symbol
+        '\u{3f1}' => '\u{3c1}',               // rho symbol
+        '\u{3f5}' => '\u{3b5}',               // lunate epsilon symbol
+        '\u{1c80}' => '\u{432}',              // Cyrillic rounded ve
+        '\u{1c81}' => '\u{434}',              // long-legged de
+        '\u{1c82}' => '\u{43e}',              // narrow o
+        '\u{1c83}' => '\u{441}',              // wide es
+        '\u{1c84}' | '\u{1c85}' => '\u{442}', // tall te, three-legged te
+        '\u{1c86}' => '\u{44a}',              // tall hard sign
+        '\u{1c87}' => '\u{463}',              // tall yat
+        '\u{1c88}' => '\u{a64b}',             // unblended uk
+        '\u{1e9b}' => '\u{1e61}',             // long s with dot above
+        other => other,
+    }
 }
 
 /// Orders two strings ignoring case.
@@ -1014,10 +1088,13 @@ fn substring(have: &str, want: &str, op: CompareOp, case_exact: bool) -> bool {
     match op {
         CompareOp::Sw => starts_with_folded(folded(have), want),
         CompareOp::Ew => {
-            let mut h = have.chars().rev().flat_map(|c| c.to_lowercase().rev());
+            let mut h = have
+                .chars()
+                .rev()
+                .flat_map(|c| c.to_lowercase().rev().map(fold));
             want.chars()
                 .rev()
-                .flat_map(|c| c.to_lowercase().rev())
+                .flat_map(|c| c.to_lowercase().rev().map(fold))
                 .all(|c| h.next() == Some(c))
         }
         _ => have

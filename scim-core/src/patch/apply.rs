@@ -492,7 +492,32 @@ impl<'d, 'r> Run<'d, 'r> {
         }
         if self.doc.object(&t.holder).is_some_and(Map::is_empty) {
             self.doc.remove(&t.holder);
+            if let [Step::Key(urn)] = t.holder.as_slice() {
+                self.unlist_schema(urn);
+            }
         }
+    }
+
+    /// Takes the URN of an extension that no longer has attributes out of
+    /// `schemas`, which lists the schemas "that define the attributes
+    /// present" (RFC 7643 §3). The first entry, the resource's core schema,
+    /// stays.
+    fn unlist_schema(&mut self, urn: &str) {
+        let root = self.doc.root().as_object();
+        let Some(sk) = root.and_then(|m| find_key(m, "schemas")).cloned() else {
+            return;
+        };
+        let indices: Vec<usize> = match root.and_then(|m| m.get(&sk)) {
+            Some(Value::Array(list)) => list
+                .iter()
+                .enumerate()
+                .skip(1)
+                .filter(|(_, s)| s.as_str().is_some_and(|s| s.eq_ignore_ascii_case(urn)))
+                .map(|(i, _)| i)
+                .collect(),
+            _ => return,
+        };
+        self.doc.remove_elements(&[Step::Key(sk)], &indices);
     }
 
     // ---- type checks ----------------------------------------------------
@@ -510,11 +535,21 @@ impl<'d, 'r> Run<'d, 'r> {
             hint,
         };
         let ty = def.attribute_type();
-        // `[{"value": x}]` for a simple attribute.
+        // `[{"value": x}]` for a simple attribute; other members that are
+        // null (`"$ref": null`, as Microsoft's SCIM library writes) say
+        // nothing.
         let value = match value {
             Value::Array(items) if ty != AttributeType::Complex => {
                 let single = match items.as_slice() {
-                    [Value::Object(o)] if o.len() == 1 => member(o, "value").cloned(),
+                    [Value::Object(o)] => {
+                        let mut given = o.iter().filter(|(_, v)| !v.is_null());
+                        match (given.next(), given.next()) {
+                            (Some((k, v)), None) if k.eq_ignore_ascii_case("value") => {
+                                Some(v.clone())
+                            }
+                            _ => None,
+                        }
+                    }
                     _ => None,
                 };
                 match single {
@@ -645,8 +680,8 @@ impl<'d, 'r> Run<'d, 'r> {
             if item.is_array() {
                 return Err(K::WrongType {
                     attr: shown.to_owned(),
-                    expected: "values, not nested arrays",
-                    found: json_kind(&item),
+                    expected: "an array of values",
+                    found: "an array nested in the array".to_owned(),
                     hint: None,
                 });
             }
@@ -697,6 +732,16 @@ impl<'d, 'r> Run<'d, 'r> {
                 self.set_extension(how, k, v)?;
                 continue;
             }
+            // `urn:…:User:department` names one attribute in the notation
+            // of RFC 7644 §3.10 ("attributes are uniquely identified by
+            // prefixing the attribute name with its schema URN"), when the
+            // URN is a schema the registry or the resource knows.
+            if let Some(path) = Self::qualified_name(k).filter(|_| self.is_qualified_attr(k)) {
+                let target = self.resolve(&path)?;
+                self.set(how, target, v.clone())?;
+                self.refresh_schemas();
+                continue;
+            }
             let is_path = k.contains('.') || k.contains('[') || starts_with_ignore_case(k, "urn:");
             if is_path {
                 if !self.tolerance.accepts_path_keys() {
@@ -714,6 +759,21 @@ impl<'d, 'r> Run<'d, 'r> {
             self.refresh_schemas();
         }
         Ok(())
+    }
+
+    /// `k` read as a schema URN and one attribute name, without
+    /// sub-attribute or filter: `urn:…:enterprise:2.0:User:department`.
+    fn qualified_name(k: &str) -> Option<PatchPath> {
+        if !starts_with_ignore_case(k, "urn:") {
+            return None;
+        }
+        let path = PatchPath::parse(k).ok()?;
+        let attr = path.attr();
+        let simple = attr.uri().is_some()
+            && attr.sub_attr().is_none()
+            && path.filter().is_none()
+            && path.sub_attr().is_none();
+        simple.then_some(path)
     }
 
     /// Whether `k` is `urn:…:attr` for a known (or present) schema URN.
@@ -763,7 +823,8 @@ impl<'d, 'r> Run<'d, 'r> {
             let target = self.target(Some(urn), &name, None, None, None)?;
             self.remove(&target)?;
         }
-        self.doc.remove(&[Step::Key(key)]);
+        self.doc.remove(&[Step::Key(key.clone())]);
+        self.unlist_schema(&key);
         Ok(())
     }
 

@@ -142,7 +142,12 @@ impl<'r> DiffOptions<'r> {
 ///   `replace`.
 /// * `null`, `[]` and `{}` count as no value.
 ///
-/// If either side is not a JSON object, the result has no operation.
+/// If either side is not a JSON object, the result has no operation. A
+/// result without operations means there is nothing to send: RFC 7644
+/// §3.5.2 asks a PATCH for at least one, and [`Patcher::apply`] answers an
+/// empty one with `invalidValue`.
+///
+/// [`Patcher::apply`]: super::Patcher::apply
 ///
 /// ```
 /// use scim_core::patch::{diff, DiffOptions, Patcher};

@@ -62,7 +62,8 @@ impl PatchError {
         }))
     }
 
-    /// The position of the failing operation in `Operations`, from 0.
+    /// The position of the failing operation in `Operations`, from 0 (0
+    /// when `Operations` is empty).
     pub fn index(&self) -> usize {
         self.0.index
     }
@@ -95,6 +96,9 @@ impl PatchError {
 
 impl fmt::Display for PatchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.kind == PatchErrorKind::NoOperations {
+            return write!(f, "{}", self.0.kind);
+        }
         write!(f, "operation {} (`{}`", self.0.index, self.0.op)?;
         if let Some(p) = &self.0.path {
             write!(f, " `{p}`")?;
@@ -179,6 +183,10 @@ pub enum PatchErrorKind {
         /// Whether a tolerance switch would create the value.
         creatable: bool,
     },
+    /// `Operations` is empty (`invalidValue`): RFC 7644 §3.5.2 asks for
+    /// "an array of one or more PATCH operations".
+    #[error("`Operations` is empty: a PATCH request needs at least one operation")]
+    NoOperations,
     /// `add` or `replace` without a `value` (`invalidValue`).
     #[error("`{0}` needs a value")]
     MissingValue(&'static str),
@@ -245,7 +253,8 @@ impl PatchErrorKind {
             | PatchErrorKind::UnknownAttribute(_) => ScimType::InvalidPath,
             PatchErrorKind::InvalidFilter(_) => ScimType::InvalidFilter,
             PatchErrorKind::MissingPath | PatchErrorKind::NoTarget { .. } => ScimType::NoTarget,
-            PatchErrorKind::MissingValue(_)
+            PatchErrorKind::NoOperations
+            | PatchErrorKind::MissingValue(_)
             | PatchErrorKind::ValueNotObject
             | PatchErrorKind::PathAsKey(_)
             | PatchErrorKind::WrongType { .. }

@@ -68,15 +68,21 @@
 //!   spelling, a new one takes the schema's.
 //! * **Extensions**: `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager`
 //!   reaches into the extension object, which is created when needed (and
-//!   its URN added to `schemas`) and removed when its last attribute is.
+//!   its URN added to `schemas`) and removed when its last attribute is
+//!   (and its URN taken out of `schemas`, which lists the schemas "that
+//!   define the attributes present", RFC 7643 §3).
 //!   A URN in the core namespace (`urn:ietf:params:scim:schemas:core:…`),
 //!   or the resource's first `schemas` entry, qualifies top-level
 //!   attributes. The extension URN alone as a path, or as a key of a
-//!   path-less value, addresses the whole extension.
+//!   path-less value, addresses the whole extension; a fully qualified
+//!   attribute name (`urn:…:enterprise:2.0:User:department`, RFC 7644
+//!   §3.10) as a key of a path-less value addresses that attribute.
 //! * **Filters** in paths match as [`Evaluator`](crate::filter::Evaluator)
 //!   does, `caseExact` included: `members[value eq "2819C223"]` matches
 //!   `2819c223` because `members.value` is not case exact. A filter the
 //!   RFC does not define (`emails[primary gt true]`) is `invalidFilter`.
+//! * **Operations**: a patch needs at least one (RFC 7644 §3.5.2);
+//!   an empty `Operations` is `invalidValue`.
 //! * **Atomic**: if any operation fails, the resource is left exactly as
 //!   it was, and the [`PatchError`] names the operation.
 //!
@@ -182,8 +188,14 @@ impl<'r> Patcher<'r> {
     /// A [`PatchError`] naming the first operation that cannot be applied;
     /// `resource` is then left exactly as it was. An operation whose value
     /// nests deeper than [`MAX_VALUE_DEPTH`](Self::MAX_VALUE_DEPTH) fails
-    /// with [`PatchErrorKind::TooDeep`].
+    /// with [`PatchErrorKind::TooDeep`]. A patch without operations fails
+    /// with [`PatchErrorKind::NoOperations`] (`invalidValue`): RFC 7644
+    /// §3.5.2 asks for one or more. (A [`diff`] of two equal resources is
+    /// such a patch: there is nothing to send.)
     pub fn apply(&self, resource: &mut Value, patch: &PatchOp) -> Result<PatchReport, PatchError> {
+        if patch.operations.is_empty() {
+            return Err(PatchError::new(0, "", None, PatchErrorKind::NoOperations));
+        }
         let mut run = apply::Run::new(
             doc::Doc::new(resource),
             self.registry,

@@ -70,15 +70,17 @@ impl Tolerance {
     /// What Microsoft Entra ID (Azure AD) provisioning sends: capitalised
     /// ops (`Replace`, `Add`, `Remove`), `"True"`/`"False"` for booleans,
     /// path-less values keyed by paths (`name.givenName`,
-    /// `urn:…:enterprise:2.0:User:department`), `Remove` of `members` with a
-    /// value array, and `Add` to `emails[type eq "work"].value` when there
-    /// is no work email yet.
+    /// `urn:…:enterprise:2.0:User:manager.value`), `Remove` of `members` with a
+    /// value array, `Add` to `emails[type eq "work"].value` when there
+    /// is no work email yet, and the enterprise `manager` as the bare id of
+    /// the manager (`"value": "26118915"`).
     pub const ENTRA_ID: Tolerance = Tolerance::STRICT
         .op_name_case(true)
         .string_booleans(true)
         .path_keys(true)
         .remove_with_value(true)
-        .add_creates_value(true);
+        .add_creates_value(true)
+        .bare_string_complex(true);
 
     /// Accept `op` in any case: `Add`, `REMOVE`, `Replace`.
     ///
@@ -97,9 +99,14 @@ impl Tolerance {
         self
     }
 
-    /// In a path-less `add` or `replace`, read a key that is a path,
-    /// `name.givenName` or `urn:…:enterprise:2.0:User:department`, as that
-    /// path rather than as an attribute name.
+    /// In a path-less `add` or `replace`, read a key that is a path with a
+    /// sub-attribute or a filter, `name.givenName` or
+    /// `urn:…:enterprise:2.0:User:manager.value`, as that path rather than
+    /// as an attribute name.
+    ///
+    /// A key that is a schema URN and one attribute name,
+    /// `urn:…:enterprise:2.0:User:department`, needs no tolerance: it is
+    /// the attribute's fully qualified name (RFC 7644 §3.10).
     ///
     /// Defaults to off.
     pub const fn path_keys(mut self, on: bool) -> Tolerance {
@@ -142,7 +149,8 @@ impl Tolerance {
         self
     }
 
-    /// Accept `[{"value": x}]`, one element holding only `value`, for a
+    /// Accept `[{"value": x}]`, one element holding only `value` (and
+    /// perhaps members that are `null`, such as `"$ref": null`), for a
     /// single-valued simple attribute: it reads as `x`.
     ///
     /// Defaults to off.

@@ -442,18 +442,39 @@ fn present() {
 
 #[test]
 fn null_is_the_unassigned_state() {
-    let resource = json!({"userName": "bjensen", "title": "", "nickName": null, "emails": []});
+    let resource = json!({
+        "userName": "bjensen",
+        "title": "",
+        "nickName": null,
+        "emails": [],
+        "name": {"givenName": null, "familyName": null},
+        "phoneNumbers": [{"value": "555-0100", "type": "work"}, {"value": "555-0199"}],
+        "ims": [{"value": "bjensen", "type": "aim"}]
+    });
     check_table(
         &resource,
         &[
             ("userName eq null", false),
             ("userName ne null", true),
-            ("title eq null", true),
             ("nickName eq null", true),
             ("displayName eq null", true),
             ("emails eq null", true),
             ("emails.value eq null", true),
+            ("emails.value ne null", false),
             ("displayName ne null", false),
+            ("name.givenName eq null", true),
+            ("name.familyName ne null", false),
+            // An empty string is a value (RFC 7643 §2.5 lists absent,
+            // null and [] as unassigned), though not a present one.
+            ("title eq null", false),
+            ("title ne null", true),
+            ("title pr", false),
+            // Any value matches: one phone number has no type, one has.
+            ("phoneNumbers.type eq null", true),
+            ("phoneNumbers.type ne null", true),
+            ("phoneNumbers.value eq null", false),
+            ("ims.type eq null", false),
+            ("phoneNumbers[type eq null]", true),
             // Anything else is `ne` an unassigned attribute.
             (r#"displayName ne "x""#, true),
             (r#"displayName eq "x""#, false),
@@ -962,6 +983,37 @@ fn unicode_case_folding() {
             (r#"displayName co "Ë æ""#, true),
             (r#"title eq "σοφία""#, true),
             (r#"displayName eq "Zoe Aeronsen""#, false),
+        ],
+    );
+    // Simple case folding: variant lowercase forms fold with the others;
+    // no full folding (ß stays ß), no Turkish rules, no normalisation.
+    let resource = json!({
+        "title": "ΣΊΣΥΦΟΣ",
+        "nickName": "Straße",
+        "userType": "Ilgaz",
+        "locale": "İstanbul",
+        "displayName": "e\u{301}cole",
+        "profileUrl": "µ-ſtar",
+    });
+    check_table(
+        &resource,
+        &[
+            (r#"title eq "σίσυφος""#, true),
+            (r#"title eq "σίσυφοσ""#, true),
+            (r#"title ew "ος""#, true),
+            (r#"title co "ΣΥΦΟς""#, true),
+            (r#"title gt "σίσυφορ""#, true),
+            (r#"title lt "σίσυφοτ""#, true),
+            (r#"nickName eq "STRAẞE""#, true),
+            (r#"nickName eq "STRASSE""#, false),
+            (r#"userType eq "ILGAZ""#, true),
+            (r#"userType eq "ılgaz""#, false),
+            (r#"locale eq "i\u0307stanbul""#, true),
+            (r#"locale eq "istanbul""#, false),
+            (r#"displayName eq "École""#, false),
+            (r#"displayName eq "E\u0301COLE""#, true),
+            (r#"profileUrl eq "Μ-STAR""#, true),
+            (r#"profileUrl sw "μ-s""#, true),
         ],
     );
 }

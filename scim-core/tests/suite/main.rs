@@ -9,8 +9,10 @@
 )]
 
 mod adversarial;
+mod decode_paths;
 mod filter_build;
 mod filter_eval;
+mod filter_interop;
 mod filter_parse;
 mod filter_visit;
 mod fuzz_regressions;

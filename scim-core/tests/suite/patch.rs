@@ -902,6 +902,7 @@ fn extensions_by_urn() {
         ]),
     );
     assert!(out3.get(ENTERPRISE).is_none());
+    assert_eq!(out3["schemas"], json!([USER]));
     // The URN alone addresses the whole extension; in a path-less value too.
     let out4 = ok(
         &u,
@@ -918,6 +919,7 @@ fn extensions_by_urn() {
     );
     let out6 = ok(&out5, json!([{"op": "remove", "path": ENTERPRISE}]));
     assert!(out6.get(ENTERPRISE).is_none());
+    assert_eq!(out6["schemas"], json!([USER]));
     // The core URN qualifies top-level attributes.
     let out7 = ok(
         &u,
@@ -930,6 +932,138 @@ fn extensions_by_urn() {
         json!([{"op": "replace", "path": format!("{ENTERPRISE}:manager.displayName"), "value": "Boss"}]),
     );
     assert_eq!(e.scim_type(), ScimType::Mutability);
+}
+
+/// Answers checked against two independent implementations (see
+/// `patch_interop`): extensions leave `schemas` with their last attribute,
+/// fully qualified attribute names are attribute names, and a patch needs
+/// an operation.
+#[test]
+fn extension_schemas_and_qualified_names() {
+    let ent = with(user(), |v| {
+        v["schemas"] = json!([USER, ENTERPRISE]);
+        v[ENTERPRISE] = json!({"department": "Tour Operations", "manager": {"value": "26118915"}});
+    });
+    let plain = user();
+    check_ok(vec![
+        (
+            "removing the last extension attribute takes the URN out of schemas",
+            ent.clone(),
+            json!([
+                {"op": "remove", "path": format!("{ENTERPRISE}:department")},
+                {"op": "remove", "path": format!("{ENTERPRISE}:manager.value")}
+            ]),
+            plain.clone(),
+        ),
+        (
+            "removing the extension by its URN takes it out of schemas",
+            ent.clone(),
+            json!([{"op": "remove", "path": ENTERPRISE}]),
+            plain.clone(),
+        ),
+        (
+            "replacing the extension with null takes it out of schemas",
+            ent.clone(),
+            json!([{"op": "replace", "value": {ENTERPRISE: null}}]),
+            plain.clone(),
+        ),
+        (
+            "removing one of two extension attributes keeps the URN",
+            ent.clone(),
+            json!([{"op": "remove", "path": format!("{ENTERPRISE}:department")}]),
+            with(ent.clone(), |v| {
+                v[ENTERPRISE].as_object_mut().unwrap().remove("department");
+            }),
+        ),
+        (
+            "the extension comes back, listed once",
+            ent.clone(),
+            json!([
+                {"op": "remove", "path": ENTERPRISE},
+                {"op": "add", "path": format!("{ENTERPRISE}:department"), "value": "Sales"}
+            ]),
+            with(plain.clone(), |v| {
+                v["schemas"] = json!([USER, ENTERPRISE]);
+                v[ENTERPRISE] = json!({"department": "Sales"});
+            }),
+        ),
+        (
+            "a fully qualified extension attribute as a path-less key",
+            ent.clone(),
+            json!([{"op": "replace", "value": {format!("{ENTERPRISE}:department"): "Sales"}}]),
+            with(ent.clone(), |v| {
+                v[ENTERPRISE]["department"] = json!("Sales")
+            }),
+        ),
+        (
+            "a fully qualified extension attribute as a path-less key creates the extension",
+            plain.clone(),
+            json!([{"op": "add", "value": {format!("{ENTERPRISE}:manager"): {"value": "26118915"}}}]),
+            with(plain.clone(), |v| {
+                v["schemas"] = json!([USER, ENTERPRISE]);
+                v[ENTERPRISE] = json!({"manager": {"value": "26118915"}});
+            }),
+        ),
+        (
+            "a fully qualified core attribute as a path-less key",
+            plain.clone(),
+            json!([{"op": "replace", "value": {format!("{USER}:userName"): "babs"}}]),
+            with(plain.clone(), |v| v["userName"] = json!("babs")),
+        ),
+    ]);
+    check_err(vec![
+        (
+            "a failed patch puts the extension and its URN back",
+            ent.clone(),
+            json!([
+                {"op": "remove", "path": ENTERPRISE},
+                {"op": "replace", "path": "id", "value": "other"}
+            ]),
+            1,
+            ScimType::Mutability,
+        ),
+        (
+            "a qualified key with a sub-attribute is still a path",
+            ent.clone(),
+            json!([{"op": "replace", "value": {format!("{ENTERPRISE}:manager.value"): "x"}}]),
+            0,
+            ScimType::InvalidValue,
+        ),
+        (
+            "a qualified key of a read-only attribute",
+            plain.clone(),
+            json!([{"op": "replace", "value": {format!("{USER}:id"): "other"}}]),
+            0,
+            ScimType::Mutability,
+        ),
+        (
+            "a URN no schema knows is no qualified name",
+            plain.clone(),
+            json!([{"op": "add", "value": {"urn:example:params:custom:colour": "blue"}}]),
+            0,
+            ScimType::InvalidValue,
+        ),
+        (
+            "no operations",
+            plain.clone(),
+            json!([]),
+            0,
+            ScimType::InvalidValue,
+        ),
+    ]);
+    // A qualified name is no coercion.
+    let (_, report) = run_with(
+        &Patcher::core(),
+        &ent,
+        json!([{"op": "add", "value": {format!("{ENTERPRISE}:department"): "Sales"}}]),
+    )
+    .unwrap();
+    assert!(report.coercions().is_empty());
+    let e = err(&plain, json!([]));
+    assert_eq!(
+        e.to_string(),
+        "`Operations` is empty: a PATCH request needs at least one operation"
+    );
 }
 
 #[test]
@@ -1005,6 +1139,15 @@ fn errors_say_where_and_what() {
         json!([{"op": "Add", "path": "title", "value": "x"}]),
     );
     assert!(e.to_string().contains("Tolerance::op_name_case"), "{e}");
+    let e = err(
+        &user(),
+        json!([{"op": "add", "path": "emails", "value": [[{"value": "a@example.com"}]]}]),
+    );
+    assert_eq!(
+        e.to_string(),
+        "operation 0 (`add` `emails`): `emails` takes an array of values, not an array nested in the array"
+    );
+    assert_eq!(e.scim_type(), ScimType::InvalidValue);
     let mut not_object = json!([1]);
     let e = Patcher::core()
         .apply(
@@ -1137,14 +1280,14 @@ mod tolerance {
                 strict: ScimType::InvalidValue,
             },
             Case {
-                what: "URN-qualified key in a path-less value",
+                what: "URN-qualified path with a sub-attribute as a key",
                 switch: Tolerance::STRICT.path_keys(true),
                 resource: ent_user.clone(),
-                ops: json!([{"op": "add", "value": {format!("{ENTERPRISE}:department"): "Tour Operations"}}]),
+                ops: json!([{"op": "add", "value": {format!("{ENTERPRISE}:manager.value"): "26118915"}}]),
                 want: with(ent_user.clone(), |v| {
-                    v[ENTERPRISE] = json!({"department": "Tour Operations"})
+                    v[ENTERPRISE] = json!({"manager": {"value": "26118915"}})
                 }),
-                coercion: CoercionKind::PathKey(format!("{ENTERPRISE}:department")),
+                coercion: CoercionKind::PathKey(format!("{ENTERPRISE}:manager.value")),
                 strict: ScimType::InvalidValue,
             },
             Case {
@@ -1200,6 +1343,15 @@ mod tolerance {
                 resource: u.clone(),
                 ops: json!([{"op": "replace", "path": "title", "value": [{"value": "Boss"}]}]),
                 want: with(u.clone(), |v| v["title"] = json!("Boss")),
+                coercion: CoercionKind::SingleValueArray,
+                strict: ScimType::InvalidValue,
+            },
+            Case {
+                what: "single-element array with a null $ref",
+                switch: Tolerance::STRICT.single_value_array(true),
+                resource: u.clone(),
+                ops: json!([{"op": "replace", "path": "displayName", "value": [{"$ref": null, "value": "Babs"}]}]),
+                want: with(u.clone(), |v| v["displayName"] = json!("Babs")),
                 coercion: CoercionKind::SingleValueArray,
                 strict: ScimType::InvalidValue,
             },
@@ -1276,7 +1428,8 @@ mod tolerance {
                 "name.familyName": "Jensen-Smith",
                 format!("{ENTERPRISE}:employeeNumber"): "701984"
             }},
-            {"op": "Add", "path": "emails[type eq \"other\"].value", "value": "b@other.example"}
+            {"op": "Add", "path": "emails[type eq \"other\"].value", "value": "b@other.example"},
+            {"op": "Add", "path": format!("{ENTERPRISE}:manager"), "value": "26118915"}
         ]);
         assert!(run(&resource, ops.clone()).is_err());
         let (got, report) = run_with(
@@ -1292,7 +1445,9 @@ mod tolerance {
             got["emails"][2],
             json!({"type": "other", "value": "b@other.example"})
         );
-        assert_eq!(report.coercions().len(), 7, "{:#?}", report.coercions());
+        assert_eq!(got[ENTERPRISE]["manager"], json!({"value": "26118915"}));
+        // The URN-qualified attribute name is no coercion (RFC 7644 §3.10).
+        assert_eq!(report.coercions().len(), 8, "{:#?}", report.coercions());
     }
 
     #[test]
@@ -1345,6 +1500,11 @@ mod diff {
     fn round_trip(old: &Value, new: &Value) {
         for (mode, options) in modes() {
             let patch = diff(old, new, &options);
+            if patch.operations.is_empty() {
+                // Nothing to send, and nothing a PATCH may carry.
+                assert_eq!(old, new, "{mode}");
+                continue;
+            }
             let mut got = old.clone();
             Patcher::core().apply(&mut got, &patch).unwrap_or_else(|e| {
                 panic!("{mode}: {e}\n{:#}", serde_json::to_value(&patch).unwrap())

@@ -256,10 +256,8 @@ async fn create_user(api: &dyn Api, shape: &dyn Shape, op: &Operation, done: &mu
         done.requests += 1;
         match api.find_user(user_name).await {
             Ok(Some(found)) => {
-                let mut event = event_for(op, EventName::UserLookupProvision, Outcome::Success);
-                event.target_id = resource_id(&found).map(str::to_owned);
-                event.detail = "found in the target".to_owned();
-                done.events.push(event);
+                done.events
+                    .push(lookup_found(op, &found, "found in the target"));
                 take_over_found(api, shape, op, &directory_id, &found, done).await;
                 return;
             }
@@ -269,9 +267,7 @@ async fn create_user(api: &dyn Api, shape: &dyn Shape, op: &Operation, done: &mu
                 done.events.push(event);
             }
             Err(e) => {
-                let mut event = event_for(op, EventName::UserLookupProvision, Outcome::Failure);
-                event.error = Some(e.to_string());
-                done.events.push(event);
+                done.events.push(lookup_failed(op, &e));
                 let mut event = event_for(op, op.kind.event_name(), Outcome::Skipped);
                 event.error = Some("the lookup before creating failed".to_owned());
                 done.events.push(event);
@@ -284,45 +280,40 @@ async fn create_user(api: &dyn Api, shape: &dyn Shape, op: &Operation, done: &mu
     };
     done.requests += 1;
     match api.create(Kind::User, body.clone()).await {
-        Ok(created) => {
-            let mut event = event_for(op, op.kind.event_name(), Outcome::Success);
-            match resource_id(&created) {
-                Some(id) => {
-                    event.target_id = Some(id.to_owned());
-                    done.links.push(Link::User(directory_id, id.to_owned()));
-                    done.events.push(event);
-                }
-                None => done.events.push(failed(
-                    op,
-                    &ApiError {
-                        status: None,
-                        message: "the target created the user without returning its id".to_owned(),
-                    },
-                )),
-            }
-        }
+        Ok(created) => record_created(op, Kind::User, directory_id, &created, done),
         Err(e) if e.is_conflict() => {
             // Created by someone else since the listing: take it over.
             done.requests += 1;
             match api.find_user(user_name).await {
                 Ok(Some(found)) => {
-                    let mut event = event_for(op, EventName::UserLookupProvision, Outcome::Success);
-                    event.target_id = resource_id(&found).map(str::to_owned);
-                    event.detail = "found after a uniqueness conflict".to_owned();
-                    done.events.push(event);
+                    let detail = "found after a uniqueness conflict";
+                    done.events.push(lookup_found(op, &found, detail));
                     take_over_found(api, shape, op, &directory_id, &found, done).await;
                 }
                 Ok(None) => done.events.push(failed(op, &e)),
                 Err(lookup) => {
-                    let mut event = event_for(op, EventName::UserLookupProvision, Outcome::Failure);
-                    event.error = Some(lookup.to_string());
-                    done.events.push(event);
+                    done.events.push(lookup_failed(op, &lookup));
                     done.events.push(failed(op, &e));
                 }
             }
         }
         Err(e) => done.events.push(failed(op, &e)),
     }
+}
+
+/// A lookup by `userName` that found `found`; `detail` says when.
+fn lookup_found(op: &Operation, found: &Value, detail: &str) -> Event {
+    let mut event = event_for(op, EventName::UserLookupProvision, Outcome::Success);
+    event.target_id = resource_id(found).map(str::to_owned);
+    event.detail = detail.to_owned();
+    event
+}
+
+/// A lookup by `userName` that failed.
+fn lookup_failed(op: &Operation, error: &ApiError) -> Event {
+    let mut event = event_for(op, EventName::UserLookupProvision, Outcome::Failure);
+    event.error = Some(error.to_string());
+    event
 }
 
 async fn take_over_found(
@@ -415,6 +406,37 @@ async fn deprovision_user(api: &dyn Api, op: &Operation, done: &mut Done) {
         .push(event_for(op, op.kind.event_name(), Outcome::Success));
 }
 
+/// Records what `op` created in the target: the link from `directory_id`
+/// to the new id and a success event, or a failure when the target
+/// returned no id.
+fn record_created(
+    op: &Operation,
+    kind: Kind,
+    directory_id: String,
+    created: &Value,
+    done: &mut Done,
+) {
+    let Some(id) = resource_id(created) else {
+        let what = match kind {
+            Kind::User => "user",
+            Kind::Group => "group",
+        };
+        let error = ApiError {
+            status: None,
+            message: format!("the target created the {what} without returning its id"),
+        };
+        done.events.push(failed(op, &error));
+        return;
+    };
+    let mut event = event_for(op, op.kind.event_name(), Outcome::Success);
+    event.target_id = Some(id.to_owned());
+    done.links.push(match kind {
+        Kind::User => Link::User(directory_id, id.to_owned()),
+        Kind::Group => Link::Group(directory_id, id.to_owned()),
+    });
+    done.events.push(event);
+}
+
 fn member_values(ids: &[String]) -> Value {
     Value::Array(ids.iter().map(|id| json!({ "value": id })).collect())
 }
@@ -441,21 +463,7 @@ async fn create_group(api: &dyn Api, op: &Operation, members: Vec<String>, done:
     });
     done.requests += 1;
     match api.create(Kind::Group, body).await {
-        Ok(created) => match resource_id(&created) {
-            Some(id) => {
-                let mut event = event_for(op, op.kind.event_name(), Outcome::Success);
-                event.target_id = Some(id.to_owned());
-                done.links.push(Link::Group(directory_id, id.to_owned()));
-                done.events.push(event);
-            }
-            None => done.events.push(failed(
-                op,
-                &ApiError {
-                    status: None,
-                    message: "the target created the group without returning its id".to_owned(),
-                },
-            )),
-        },
+        Ok(created) => record_created(op, Kind::Group, directory_id, &created, done),
         Err(e) => done.events.push(failed(op, &e)),
     }
 }

@@ -39,46 +39,62 @@ fn prepared(dir: &Directory, id: &str, user: &DirectoryUser) -> DirectoryUser {
     user
 }
 
+/// The target listing, users by `userName` and groups by `displayName`.
 struct Index<'a> {
-    users_by_id: HashMap<&'a str, &'a Value>,
-    users_by_name: HashMap<String, Vec<&'a Value>>,
-    groups_by_id: HashMap<&'a str, &'a Value>,
-    groups_by_name: HashMap<String, Vec<&'a Value>>,
+    users: Listing<'a>,
+    groups: Listing<'a>,
 }
 
 impl<'a> Index<'a> {
     fn new(target: &'a TargetSnapshot) -> Index<'a> {
-        let mut index = Index {
-            users_by_id: HashMap::with_capacity(target.users.len()),
-            users_by_name: HashMap::with_capacity(target.users.len()),
-            groups_by_id: HashMap::new(),
-            groups_by_name: HashMap::new(),
+        Index {
+            users: Listing::new(&target.users, "userName"),
+            groups: Listing::new(&target.groups, "displayName"),
+        }
+    }
+}
+
+/// The listed resources of one kind, by `id` and by their name attribute
+/// lowercased (several can share a name).
+struct Listing<'a> {
+    by_id: HashMap<&'a str, &'a Value>,
+    by_name: HashMap<String, Vec<&'a Value>>,
+}
+
+impl<'a> Listing<'a> {
+    fn new(resources: &'a [Value], name_attribute: &str) -> Listing<'a> {
+        let mut listing = Listing {
+            by_id: HashMap::with_capacity(resources.len()),
+            by_name: HashMap::with_capacity(resources.len()),
         };
-        for user in &target.users {
-            if let Some(id) = resource_id(user) {
-                index.users_by_id.insert(id, user);
+        for resource in resources {
+            if let Some(id) = resource_id(resource) {
+                listing.by_id.insert(id, resource);
             }
-            if let Some(name) = get_str(user, "userName") {
-                index
-                    .users_by_name
+            if let Some(name) = get_str(resource, name_attribute) {
+                listing
+                    .by_name
                     .entry(name.to_lowercase())
                     .or_default()
-                    .push(user);
+                    .push(resource);
             }
         }
-        for group in &target.groups {
-            if let Some(id) = resource_id(group) {
-                index.groups_by_id.insert(id, group);
-            }
-            if let Some(name) = get_str(group, "displayName") {
-                index
-                    .groups_by_name
-                    .entry(name.to_lowercase())
-                    .or_default()
-                    .push(group);
-            }
-        }
-        index
+        listing
+    }
+
+    /// The first resource named `name` (ignoring case) that neither is
+    /// linked nor was taken over earlier in the run.
+    fn free_named(
+        &self,
+        name: &str,
+        linked: &HashSet<&str>,
+        taken: &HashSet<&str>,
+    ) -> Option<&'a Value> {
+        self.by_name
+            .get(&name.to_lowercase())?
+            .iter()
+            .copied()
+            .find(|r| resource_id(r).is_some_and(|t| !linked.contains(t) && !taken.contains(t)))
     }
 }
 
@@ -100,7 +116,7 @@ pub(crate) fn plan(
     let linked_targets: HashSet<&str> = state.users().map(|(_, t)| t).collect();
     let managed_users = state
         .users()
-        .filter(|(_, t)| !target.complete || index.users_by_id.contains_key(t))
+        .filter(|(_, t)| !target.complete || index.users.by_id.contains_key(t))
         .count();
     // Where each directory user will be in the target after the run: its
     // target id, or `None` when it is created in the run.
@@ -120,7 +136,7 @@ pub(crate) fn plan(
         let active = derived_active(&user);
         let linked = state.user(id);
         let existing = match linked {
-            Some(t) => index.users_by_id.get(t).copied(),
+            Some(t) => index.users.by_id.get(t).copied(),
             None => None,
         };
         let takeover = if existing.is_none() && (linked.is_none() || target.complete) {
@@ -163,10 +179,7 @@ pub(crate) fn plan(
                 Ok((body, user_notices)) => {
                     op.effects.push(Effect::CreatesUser);
                     op.user_requests.push(UserRequest::Create(body));
-                    notices.extend(user_notices.into_iter().map(|message| Notice {
-                        subject: name.clone(),
-                        message,
-                    }));
+                    notices.extend(notices_about(&name, user_notices));
                 }
                 Err(message) => op.invalid = Some(message),
             }
@@ -240,10 +253,7 @@ pub(crate) fn plan(
                     op.effects.push(Effect::ChangesSeat { from, to });
                 }
                 op.user_requests = update.requests;
-                notices.extend(update.notices.into_iter().map(|message| Notice {
-                    subject: name.clone(),
-                    message,
-                }));
+                notices.extend(notices_about(&name, update.notices));
             }
             Err(message) => op.invalid = Some(message),
         }
@@ -262,7 +272,7 @@ pub(crate) fn plan(
             .map(username)
             .filter(|n| !n.is_empty())
             .map(str::to_owned);
-        match index.users_by_id.get(target_id) {
+        let (name, current) = match index.users.by_id.get(target_id) {
             Some(current) => {
                 let name = name
                     .or_else(|| get_str(current, "userName").map(str::to_owned))
@@ -271,18 +281,7 @@ pub(crate) fn plan(
                 if deactivated && caps.deprovision == Deprovision::Deactivate {
                     continue;
                 }
-                let op = deprovision_op(
-                    shape,
-                    caps.deprovision,
-                    dir_id,
-                    &name,
-                    Some(target_id.to_owned()),
-                    current,
-                );
-                if op.is_destructive() {
-                    deleted_targets.insert(target_id.to_owned());
-                }
-                deprovision_ops.push(op);
+                (name, *current)
             }
             None if target.complete => {
                 // Gone from the target already: only forget the link.
@@ -293,23 +292,24 @@ pub(crate) fn plan(
                 op.directory_id = Some(dir_id.to_owned());
                 op.target_id = Some(target_id.to_owned());
                 deprovision_ops.push(op);
+                continue;
             }
-            None => {
-                let name = name.unwrap_or_else(|| target_id.to_owned());
-                let op = deprovision_op(
-                    shape,
-                    caps.deprovision,
-                    dir_id,
-                    &name,
-                    Some(target_id.to_owned()),
-                    &Value::Null,
-                );
-                if op.is_destructive() {
-                    deleted_targets.insert(target_id.to_owned());
-                }
-                deprovision_ops.push(op);
-            }
+            // Not in an incomplete listing: deprovision it without its
+            // current representation.
+            None => (name.unwrap_or_else(|| target_id.to_owned()), &Value::Null),
+        };
+        let op = deprovision_op(
+            shape,
+            caps.deprovision,
+            dir_id,
+            &name,
+            Some(target_id.to_owned()),
+            current,
+        );
+        if op.is_destructive() {
+            deleted_targets.insert(target_id.to_owned());
         }
+        deprovision_ops.push(op);
     }
 
     // Groups.
@@ -327,11 +327,7 @@ pub(crate) fn plan(
             let linked = state.group(&group.id);
             if !group.bound {
                 if let Some(t) = linked {
-                    let mut op = Operation::new(OperationKind::ReleaseGroup, group.name.clone());
-                    op.directory_id = Some(group.id.clone());
-                    op.target_id = Some(t.to_owned());
-                    op.effects.push(Effect::ReleasesGroup);
-                    group_ops.push(op);
+                    group_ops.push(release_group_op(&group.name, &group.id, t));
                 }
                 continue;
             }
@@ -349,18 +345,11 @@ pub(crate) fn plan(
                     _ => {}
                 }
             }
-            let existing = linked.and_then(|t| index.groups_by_id.get(t).copied());
+            let existing = linked.and_then(|t| index.groups.by_id.get(t).copied());
             let takeover = if existing.is_none() {
                 index
-                    .groups_by_name
-                    .get(&group.name.to_lowercase())
-                    .and_then(|candidates| {
-                        candidates.iter().copied().find(|g| {
-                            resource_id(g).is_some_and(|t| {
-                                !linked_groups.contains(t) && !taken_groups.contains(t)
-                            })
-                        })
-                    })
+                    .groups
+                    .free_named(&group.name, &linked_groups, &taken_groups)
             } else {
                 None
             };
@@ -460,32 +449,22 @@ pub(crate) fn plan(
             if dir.group(dir_id).is_some() {
                 continue;
             }
-            match index.groups_by_id.get(target_id) {
-                Some(current) => {
-                    let name = get_str(current, "displayName").unwrap_or(target_id);
-                    let mut op = Operation::new(OperationKind::DeleteGroup, name);
-                    op.directory_id = Some(dir_id.to_owned());
-                    op.target_id = Some(target_id.to_owned());
-                    op.effects.push(Effect::DeletesGroup);
-                    op.group_change.delete = true;
-                    deprovision_ops.push(op);
-                }
+            let name = match index.groups.by_id.get(target_id) {
+                Some(current) => get_str(current, "displayName").unwrap_or(target_id),
                 None if target.complete => {
-                    let mut op = Operation::new(OperationKind::ReleaseGroup, target_id);
-                    op.directory_id = Some(dir_id.to_owned());
-                    op.target_id = Some(target_id.to_owned());
-                    op.effects.push(Effect::ReleasesGroup);
-                    group_ops.push(op);
+                    // Gone from the target already: only release the link.
+                    group_ops.push(release_group_op(target_id, dir_id, target_id));
+                    continue;
                 }
-                None => {
-                    let mut op = Operation::new(OperationKind::DeleteGroup, target_id);
-                    op.directory_id = Some(dir_id.to_owned());
-                    op.target_id = Some(target_id.to_owned());
-                    op.effects.push(Effect::DeletesGroup);
-                    op.group_change.delete = true;
-                    deprovision_ops.push(op);
-                }
-            }
+                // Not in an incomplete listing: delete it by id.
+                None => target_id,
+            };
+            let mut op = Operation::new(OperationKind::DeleteGroup, name);
+            op.directory_id = Some(dir_id.to_owned());
+            op.target_id = Some(target_id.to_owned());
+            op.effects.push(Effect::DeletesGroup);
+            op.group_change.delete = true;
+            deprovision_ops.push(op);
         }
     }
 
@@ -512,17 +491,30 @@ fn find_takeover<'a>(
     if name.is_empty() {
         return None;
     }
-    let candidates = index.users_by_name.get(&name.to_lowercase())?;
-    let free = candidates
-        .iter()
-        .copied()
-        .find(|c| resource_id(c).is_some_and(|t| !linked.contains(t) && !taken.contains(t)))?;
+    let free = index.users.free_named(name, linked, taken)?;
     match (user.text(&P::Email), user_email(free)) {
         (Some(want), Some(have)) if !want.eq_ignore_ascii_case(have) => Some(Err(format!(
             "a target user with userName {name:?} exists with another email; not taken over"
         ))),
         _ => Some(Ok(free)),
     }
+}
+
+/// The notices of one shaped request, about `subject`.
+fn notices_about(subject: &str, messages: Vec<String>) -> impl Iterator<Item = Notice> + '_ {
+    messages.into_iter().map(move |message| Notice {
+        subject: subject.to_owned(),
+        message,
+    })
+}
+
+/// Forgets the link of a group without touching it in the target.
+fn release_group_op(name: &str, dir_id: &str, target_id: &str) -> Operation {
+    let mut op = Operation::new(OperationKind::ReleaseGroup, name);
+    op.directory_id = Some(dir_id.to_owned());
+    op.target_id = Some(target_id.to_owned());
+    op.effects.push(Effect::ReleasesGroup);
+    op
 }
 
 fn deprovision_op(

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use scim_core::{PatchOp, PatchOperation};
 use serde_json::{Value, json};
@@ -83,7 +83,9 @@ impl Shape for TestShape {
 }
 
 /// A target keeping resources in maps, counting writes, failing the
-/// `userName`s listed in `fail`.
+/// `userName`s listed in `fail`, and answering creates without the new
+/// `id` when `hide_new_ids` is set, and failing lookups when `fail_lookups`
+/// is set.
 #[derive(Default)]
 struct FakeApi {
     users: Mutex<BTreeMap<String, Value>>,
@@ -92,6 +94,8 @@ struct FakeApi {
     writes: AtomicUsize,
     deletes: AtomicUsize,
     fail: Mutex<Vec<String>>,
+    hide_new_ids: AtomicBool,
+    fail_lookups: AtomicBool,
 }
 
 impl FakeApi {
@@ -184,9 +188,13 @@ impl Api for FakeApi {
                 });
             }
         }
+        let answer = body.clone();
         let id = format!("t{}", self.next.fetch_add(1, Ordering::SeqCst));
         body["id"] = Value::from(id.clone());
         self.map(kind).lock().unwrap().insert(id, body.clone());
+        if self.hide_new_ids.load(Ordering::SeqCst) {
+            return Ok(answer);
+        }
         Ok(body)
     }
 
@@ -231,6 +239,12 @@ impl Api for FakeApi {
     }
 
     async fn find_user(&self, user_name: &str) -> Result<Option<Value>, ApiError> {
+        if self.fail_lookups.load(Ordering::SeqCst) {
+            return Err(ApiError {
+                status: Some(503),
+                message: "503 lookup unavailable".to_owned(),
+            });
+        }
         Ok(self.user(user_name))
     }
 }
@@ -317,6 +331,132 @@ fn initial_sync_creates_bound_users_and_non_empty_groups() {
     let (plan, _) = run.sync(&dir, &options());
     assert!(plan.is_empty(), "{plan}");
     assert_eq!(run.api.writes.load(Ordering::SeqCst), 5);
+}
+
+#[test]
+fn creates_answered_without_an_id_fail_and_link_nothing() {
+    let mut run = Run::new(Deprovision::Deactivate);
+    let mut dir = directory();
+    run.sync(&dir, &options());
+    dir.insert_user("u5", user("eve"));
+    dir.insert_group(DirectoryGroup::new("g4", "Ops").with_members(["u1", "u5"]));
+    run.api.hide_new_ids.store(true, Ordering::SeqCst);
+    let (_, report) = run.sync(&dir, &options());
+    assert_eq!(
+        report.counts(EventName::UserCreateProvision).failed,
+        1,
+        "{report}"
+    );
+    assert_eq!(
+        report.counts(EventName::GroupCreateProvision).failed,
+        1,
+        "{report}"
+    );
+    let problems: Vec<(&str, Option<&str>)> = report
+        .problems()
+        .iter()
+        .map(|e| (e.subject.as_str(), e.error.as_deref()))
+        .collect();
+    assert!(
+        problems.contains(&(
+            "eve",
+            Some("the target created the user without returning its id")
+        )),
+        "{report}"
+    );
+    assert!(
+        problems.contains(&(
+            "Ops",
+            Some("the target created the group without returning its id")
+        )),
+        "{report}"
+    );
+    assert_eq!(run.state.user("u5"), None);
+    assert_eq!(run.state.group("g4"), None);
+    // The users linked before are still linked.
+    assert!(run.state.user("u1").is_some());
+}
+
+#[test]
+fn failed_lookups_are_reported_and_nothing_is_created_blindly() {
+    // Before creating, with a listing that may hide users.
+    let mut run = Run::new(Deprovision::Deactivate);
+    run.api.fail_lookups.store(true, Ordering::SeqCst);
+    let dir = directory();
+    let hidden = TargetSnapshot {
+        complete: false,
+        ..TargetSnapshot::empty()
+    };
+    let lookups_first = plan(&dir, &hidden, &run.state, &run.shape);
+    let report = pollster::block_on(apply(
+        &run.api,
+        &run.shape,
+        &lookups_first,
+        &mut run.state,
+        &options(),
+        &run.log,
+    ));
+    assert_eq!(
+        report.counts(EventName::UserLookupProvision).failed,
+        3,
+        "{report}"
+    );
+    assert_eq!(
+        report.counts(EventName::UserCreateProvision).skipped,
+        3,
+        "{report}"
+    );
+    assert!(run.api.users.lock().unwrap().is_empty());
+    let lookup = run
+        .log
+        .events()
+        .into_iter()
+        .find(|e| e.name == EventName::UserLookupProvision && e.subject == "ann")
+        .unwrap();
+    assert_eq!(lookup.outcome, Outcome::Failure);
+    assert_eq!(lookup.error.as_deref(), Some("503 lookup unavailable"));
+
+    // After a uniqueness conflict: the create fails with the conflict.
+    let mut run = Run::new(Deprovision::Deactivate);
+    pollster::block_on(run.api.create(Kind::User, json!({"userName": "ann"}))).unwrap();
+    run.api.fail_lookups.store(true, Ordering::SeqCst);
+    let blind = plan(&dir, &TargetSnapshot::empty(), &run.state, &run.shape);
+    let report = pollster::block_on(apply(
+        &run.api,
+        &run.shape,
+        &blind,
+        &mut run.state,
+        &options(),
+        &run.log,
+    ));
+    assert_eq!(
+        report.counts(EventName::UserLookupProvision).failed,
+        1,
+        "{report}"
+    );
+    let ann: Vec<(EventName, Outcome, Option<String>)> = run
+        .log
+        .events()
+        .into_iter()
+        .filter(|e| e.subject == "ann")
+        .map(|e| (e.name, e.outcome, e.error))
+        .collect();
+    assert_eq!(
+        ann,
+        [
+            (
+                EventName::UserLookupProvision,
+                Outcome::Failure,
+                Some("503 lookup unavailable".to_owned())
+            ),
+            (
+                EventName::UserCreateProvision,
+                Outcome::Failure,
+                Some("409 uniqueness".to_owned())
+            ),
+        ]
+    );
+    assert_eq!(run.state.user("u1"), None);
 }
 
 #[test]

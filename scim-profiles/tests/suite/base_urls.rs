@@ -38,6 +38,18 @@ fn smartsheet_urls() {
         "ap".parse::<Region>().unwrap_err().to_string(),
         "unknown Smartsheet region `ap` (expected `us` or `eu`)"
     );
+    assert_eq!(
+        "v1".parse::<ApiVersion>().unwrap_err().to_string(),
+        "unknown Smartsheet API version `v1` (expected `v2` or `v3`)"
+    );
+    // A long text is cut to its first 16 characters.
+    assert_eq!(
+        "scim.smartsheet.com/v2"
+            .parse::<Region>()
+            .unwrap_err()
+            .to_string(),
+        "unknown Smartsheet region `scim.smartsheet.` (expected `us` or `eu`)"
+    );
 }
 
 #[test]

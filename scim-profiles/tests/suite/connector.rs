@@ -721,6 +721,16 @@ fn a_user_created_since_the_listing_is_taken_over_after_a_conflict() {
         assert!(report.is_success(), "{}: {report}", profile.name);
         assert_eq!(s.users().len(), 3, "{}: duplicated", profile.name);
         assert_eq!(report.counts(EventName::UserLookupProvision).succeeded, 1);
+        let lookup = s
+            .log
+            .events()
+            .into_iter()
+            .find(|e| e.name == EventName::UserLookupProvision)
+            .unwrap();
+        assert_eq!(lookup.subject, login("cat"), "{}", profile.name);
+        assert_eq!(lookup.detail, "found after a uniqueness conflict");
+        let cat = s.user(&login("cat")).unwrap();
+        assert_eq!(lookup.target_id.as_deref(), cat["id"].as_str());
         let plan = s.plan(&dir);
         assert!(plan.is_empty(), "{}: {plan}", profile.name);
     }
