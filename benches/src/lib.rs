@@ -2,7 +2,8 @@
 //! workspace.
 //!
 //! [`plain`] holds a plain `#[derive(Deserialize, Serialize)]` model of the
-//! same User: exact-case names, no unknown attributes kept. It is the
+//! same User: exact-case names, no unknown attributes kept, absent
+//! attributes not written (so both models write the same JSON). It is the
 //! baseline the lossless, case-insensitive types of `scim-core` are
 //! measured against.
 
@@ -104,66 +105,95 @@ pub mod plain {
     #[derive(Debug, Deserialize, Serialize)]
     #[serde(rename_all = "camelCase")]
     pub struct Meta {
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub resource_type: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub created: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub last_modified: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub location: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub version: Option<String>,
     }
 
     #[derive(Debug, Deserialize, Serialize)]
     #[serde(rename_all = "camelCase")]
     pub struct Name {
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub formatted: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub family_name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub given_name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub middle_name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub honorific_prefix: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub honorific_suffix: Option<String>,
     }
 
     #[derive(Debug, Deserialize, Serialize)]
     pub struct MultiValue {
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub value: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub display: Option<String>,
-        #[serde(rename = "type")]
+        #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
         pub type_: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub primary: Option<bool>,
-        #[serde(rename = "$ref")]
+        #[serde(rename = "$ref", skip_serializing_if = "Option::is_none")]
         pub ref_: Option<String>,
     }
 
     #[derive(Debug, Deserialize, Serialize)]
     #[serde(rename_all = "camelCase")]
     pub struct Address {
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub formatted: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub street_address: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub locality: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub region: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub postal_code: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub country: Option<String>,
-        #[serde(rename = "type")]
+        #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
         pub type_: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub primary: Option<bool>,
     }
 
     #[derive(Debug, Deserialize, Serialize)]
     #[serde(rename_all = "camelCase")]
     pub struct Enterprise {
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub employee_number: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub cost_center: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub organization: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub division: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub department: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub manager: Option<Manager>,
     }
 
     #[derive(Debug, Deserialize, Serialize)]
     #[serde(rename_all = "camelCase")]
     pub struct Manager {
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub value: Option<String>,
-        #[serde(rename = "$ref")]
+        #[serde(rename = "$ref", skip_serializing_if = "Option::is_none")]
         pub ref_: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub display_name: Option<String>,
     }
 
@@ -172,7 +202,9 @@ pub mod plain {
     pub struct ListResponse {
         pub schemas: Vec<String>,
         pub total_results: u64,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub start_index: Option<u64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub items_per_page: Option<u64>,
         #[serde(rename = "Resources", default)]
         pub resources: Vec<User>,

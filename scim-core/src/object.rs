@@ -322,8 +322,10 @@ macro_rules! scim_object {
                     $(
                         scim_object!(@write $kind m self, self.$field, $json);
                     )*
-                    for (k, v) in &self.$extra {
-                        m.serialize_entry(k, v)?;
+                    if !self.$extra.is_empty() {
+                        for (k, v) in &self.$extra {
+                            m.serialize_entry(k, v)?;
+                        }
                     }
                     m.end()
                 }

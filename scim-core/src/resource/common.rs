@@ -243,14 +243,23 @@ where
     I: Iterator<Item = &'a str> + Clone,
 {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let declared = |urn: &str| self.declared.iter().any(|d| d.eq_ignore_ascii_case(urn));
+        // Usually every extension is declared, in canonical spelling: an
+        // exact comparison settles it, and nothing more is written.
+        let declared = |urn: &str| {
+            self.declared
+                .iter()
+                .any(|d| d == urn || d.eq_ignore_ascii_case(urn))
+        };
         let missing = self.present.clone().filter(|u| !declared(u));
-        let mut seq = s.serialize_seq(Some(self.declared.len() + missing.clone().count()))?;
+        let extra = missing.clone().count();
+        let mut seq = s.serialize_seq(Some(self.declared.len() + extra))?;
         for d in self.declared {
             seq.serialize_element(d)?;
         }
-        for m in missing {
-            seq.serialize_element(m)?;
+        if extra > 0 {
+            for m in missing {
+                seq.serialize_element(m)?;
+            }
         }
         seq.end()
     }
