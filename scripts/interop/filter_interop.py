@@ -27,7 +27,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "scim-core" / "tests" / "data"
 
 
-
 class Device(Resource):
     """The resource of custom_resource.json: a schema of its own with
     number attributes, which the core schemas lack."""

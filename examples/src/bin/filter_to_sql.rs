@@ -207,12 +207,23 @@ impl Visitor for Translator {
         let (col, emails) = self.column(&c.path)?;
         let unsupported = || SqlError::Unsupported(format!("`{c}`"));
         let test = match (&c.value, col.kind) {
-            // SCIM's null is the unassigned state: `eq null` is `not pr`.
-            (CompValue::Null, _) => match c.op {
-                CompareOp::Eq => format!("NOT {}", present(&col)),
-                CompareOp::Ne => present(&col),
-                _ => return Err(unsupported()),
-            },
+            // SCIM's null is the unassigned state (RFC 7643 §2.5): `eq null`
+            // holds for a NULL column, `ne null` for any value, '' included.
+            (CompValue::Null, _) => {
+                let test = match c.op {
+                    CompareOp::Eq => format!("{} IS NULL", col.sql),
+                    CompareOp::Ne => format!("{} IS NOT NULL", col.sql),
+                    _ => return Err(unsupported()),
+                };
+                if emails && !self.in_emails && c.op == CompareOp::Eq {
+                    // Some email without it, or no email at all.
+                    return Ok(format!(
+                        "{} OR NOT EXISTS (SELECT 1 FROM emails e WHERE e.user_id = users.id)",
+                        self.in_table(true, test)
+                    ));
+                }
+                test
+            }
             (CompValue::Bool(b), Kind::Bool) => {
                 let p = self.bind(SqlValue::Bool(*b));
                 match c.op {
@@ -419,9 +430,12 @@ mod tests {
                 SqlValue::Bool(true)
             ]
         );
+        assert_eq!(sql("title eq null").unwrap().sql, "users.title IS NULL");
+        assert_eq!(sql("title ne null").unwrap().sql, "users.title IS NOT NULL");
         assert_eq!(
-            sql("title eq null").unwrap().sql,
-            "NOT (users.title IS NOT NULL AND users.title <> '')"
+            sql("emails.type eq null").unwrap().sql,
+            "EXISTS (SELECT 1 FROM emails e WHERE e.user_id = users.id AND e.type IS NULL) \
+             OR NOT EXISTS (SELECT 1 FROM emails e WHERE e.user_id = users.id)"
         );
         assert_eq!(
             sql("not (title pr)").unwrap().sql,

@@ -1012,6 +1012,17 @@ fn cmp_numbers(a: &Number, b: &Number) -> Option<Ordering> {
     a.as_f64()?.partial_cmp(&b.as_f64()?)
 }
 
+/// `s` case folded as case-insensitive comparison folds it, for use as a
+/// key: two strings are equal ignoring case exactly when their
+/// `fold_case` forms are equal.
+pub(crate) fn fold_case(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        folded(s).collect()
+    }
+}
+
 /// The characters of `s`, case folded: see [`fold`].
 fn folded(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
     s.chars().flat_map(char::to_lowercase).map(fold)

@@ -113,8 +113,8 @@ use std::str::FromStr;
 pub use ast::{AttrPath, CompValue, CompareOp, Comparison, Filter, PatchPath, Span, ValuePath};
 pub use build::{Attr, BuildError, Expr, IntoCompValue, attr, attr_in, not};
 pub use error::{Expected, ParseError, ParseErrorKind};
-pub(crate) use eval::eq_ignore_case;
 pub use eval::{EvalError, Evaluator, Operand};
+pub(crate) use eval::{eq_ignore_case, fold_case};
 pub use parse::{Parser, ParserBuilder};
 pub use visit::Visitor;
 

@@ -136,14 +136,10 @@ fn is_complex(def: Option<&Attribute>) -> bool {
     def.is_some_and(|d| d.attribute_type() == AttributeType::Complex)
 }
 
-/// The lowercase form used to compare strings that are not case exact,
-/// lowercasing each character as filter evaluation does.
+/// The case-folded form used to compare strings that are not case exact,
+/// folded as filter evaluation folds them.
 fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        s.to_ascii_lowercase()
-    } else {
-        s.chars().flat_map(char::to_lowercase).collect()
-    }
+    crate::filter::fold_case(s)
 }
 
 /// The identity of a value of a multi-valued attribute for finding

@@ -270,7 +270,7 @@ fn identities(items: &[Value]) -> Option<Vec<&str>> {
 }
 
 fn fold(s: &str) -> String {
-    s.chars().flat_map(char::to_lowercase).collect()
+    crate::filter::fold_case(s)
 }
 
 /// Whether a list would lose values when added one by one (values equal

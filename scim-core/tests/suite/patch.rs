@@ -1779,3 +1779,29 @@ mod diff {
         }
     }
 }
+
+/// Values that are not case exact are duplicates when they are equal by the
+/// same case folding filters use (final sigma included).
+#[test]
+fn duplicates_fold_case_as_filters_do() {
+    let user = json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        "userName": "sisyphus",
+        "emails": [{"value": "σίσυφος@example.com", "type": "work"}]
+    });
+    for (value, added) in [
+        ("ΣΊΣΥΦΟΣ@EXAMPLE.COM", false),
+        ("σίσυφοσ@example.com", false),
+        ("sisyphus@example.com", true),
+    ] {
+        let out = run(
+            &user,
+            json!([{"op": "add", "path": "emails", "value": [{"value": value}]}]),
+        )
+        .unwrap();
+        let emails = out["emails"].as_array().unwrap();
+        assert_eq!(emails.len(), if added { 2 } else { 1 }, "{value}");
+        let f = scim_core::Filter::parse(&format!("emails.value eq \"{value}\"")).unwrap();
+        assert_eq!(f.matches(&user).unwrap(), !added, "{value}");
+    }
+}
