@@ -338,7 +338,13 @@ impl CompareOp {
         let [a, b] = word.as_bytes() else {
             return None;
         };
-        Some(match [a.to_ascii_lowercase(), b.to_ascii_lowercase()] {
+        CompareOp::from_lowercase([a.to_ascii_lowercase(), b.to_ascii_lowercase()])
+    }
+
+    /// The operator spelled by two lowercase ASCII bytes.
+    #[inline]
+    pub(crate) const fn from_lowercase(word: [u8; 2]) -> Option<CompareOp> {
+        Some(match word {
             [b'e', b'q'] => CompareOp::Eq,
             [b'n', b'e'] => CompareOp::Ne,
             [b'c', b'o'] => CompareOp::Co,

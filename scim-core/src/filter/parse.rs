@@ -279,19 +279,11 @@ impl<'s> ParserI<'s> {
         if self.bytes.get(at + 2).is_some_and(|&b| is_word_byte(b)) {
             return None;
         }
-        Some(Some(match [c0 | 0x20, c1 | 0x20] {
-            [b'p', b'r'] => return Some(None),
-            [b'e', b'q'] => CompareOp::Eq,
-            [b'n', b'e'] => CompareOp::Ne,
-            [b'c', b'o'] => CompareOp::Co,
-            [b's', b'w'] => CompareOp::Sw,
-            [b'e', b'w'] => CompareOp::Ew,
-            [b'g', b't'] => CompareOp::Gt,
-            [b'g', b'e'] => CompareOp::Ge,
-            [b'l', b't'] => CompareOp::Lt,
-            [b'l', b'e'] => CompareOp::Le,
-            _ => return None,
-        }))
+        // `| 0x20` lowercases ASCII letters and maps no other byte onto one.
+        match [c0 | 0x20, c1 | 0x20] {
+            [b'p', b'r'] => Some(None),
+            word => CompareOp::from_lowercase(word).map(Some),
+        }
     }
 
     /// The error for the token at the position, where one of `expected`
