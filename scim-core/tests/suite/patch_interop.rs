@@ -11,15 +11,12 @@ use serde_json::{Value, json};
 
 use crate::support::fixture;
 
-/// The cases where scim2-models answers differently, and why.
-const SCIM2_MODELS: &[(&str, &str)] = &[
+/// The cases where both scim2-models and SCIMMY answer differently from
+/// us, and why.
+const BOTH: &[(&str, &str)] = &[
     (
         "tolerant Entra ID manager as a bare id",
         "Tolerance::ENTRA_ID reads the bare manager id as {\"value\": id}",
-    ),
-    (
-        "empty path",
-        "\"\" is no path (RFC 7644 §3.5.2 ABNF): invalidPath, not path-less",
     ),
     (
         "filter on a caseExact sub-attribute in another case",
@@ -58,11 +55,6 @@ const SCIM2_MODELS: &[(&str, &str)] = &[
         "emails.value is not caseExact (RFC 7643 §4.1.2): the address is present",
     ),
     (
-        "remove with value",
-        "invalidSyntax rather than invalidValue",
-    ),
-    ("unknown op", "invalidSyntax rather than invalidValue"),
-    (
         "capitalised op Replace",
         "op is case-sensitive unless Tolerance::op_name_case",
     ),
@@ -70,26 +62,13 @@ const SCIM2_MODELS: &[(&str, &str)] = &[
         "capitalised op Add",
         "op is case-sensitive unless Tolerance::op_name_case",
     ),
-    ("active yes", "\"yes\" is not a JSON boolean"),
-    (
-        "active False string",
-        "\"False\" is not a JSON boolean unless Tolerance::string_booleans",
-    ),
     (
         "dotted path key",
         "a key of a path-less value is an attribute name unless Tolerance::path_keys",
     ),
     (
-        "add title null",
-        "null is the unassigned state (RFC 7643 §2.5): adding it removes the value",
-    ),
-    (
         "filter on a single-valued attribute",
         "invalidPath: a value filter needs a multi-valued attribute (RFC 7644 §3.5.2)",
-    ),
-    (
-        "replace work email whole",
-        "matching values \"SHALL be replaced\" (RFC 7644 §3.5.2.3), not merged",
     ),
     (
         "tolerant single-element array with a null $ref",
@@ -104,21 +83,43 @@ const SCIM2_MODELS: &[(&str, &str)] = &[
         "noTarget for a filter matching nothing (RFC 7644 §3.12)",
     ),
     (
-        "replace active with a number",
-        "1 is not a JSON boolean (RFC 7643 §2.3.2)",
-    ),
-    (
         "add unknown attribute",
         "unknown attributes are kept unless Patcher::reject_unknown_attributes",
     ),
 ];
 
+/// The cases where scim2-models answers differently, and why.
+const SCIM2_MODELS: &[(&str, &str)] = &[
+    (
+        "empty path",
+        "\"\" is no path (RFC 7644 §3.5.2 ABNF): invalidPath, not path-less",
+    ),
+    (
+        "remove with value",
+        "invalidSyntax rather than invalidValue",
+    ),
+    ("unknown op", "invalidSyntax rather than invalidValue"),
+    ("active yes", "\"yes\" is not a JSON boolean"),
+    (
+        "active False string",
+        "\"False\" is not a JSON boolean unless Tolerance::string_booleans",
+    ),
+    (
+        "add title null",
+        "null is the unassigned state (RFC 7643 §2.5): adding it removes the value",
+    ),
+    (
+        "replace work email whole",
+        "matching values \"SHALL be replaced\" (RFC 7644 §3.5.2.3), not merged",
+    ),
+    (
+        "replace active with a number",
+        "1 is not a JSON boolean (RFC 7643 §2.3.2)",
+    ),
+];
+
 /// The cases where SCIMMY answers differently, and why.
 const SCIMMY: &[(&str, &str)] = &[
-    (
-        "tolerant Entra ID manager as a bare id",
-        "Tolerance::ENTRA_ID reads the bare manager id as {\"value\": id}",
-    ),
     (
         "null path",
         "a null path is an absent one (RFC 7643 §2.5): the operation is path-less",
@@ -126,18 +127,6 @@ const SCIMMY: &[(&str, &str)] = &[
     (
         "filter value in another case",
         "emails.type is not caseExact (RFC 7643 §8.7.1): \"WORK\" matches \"work\"",
-    ),
-    (
-        "filter on a caseExact sub-attribute in another case",
-        "noTarget for a filter matching nothing (RFC 7644 §3.12); caseExact respected by all",
-    ),
-    (
-        "add existing email with another type",
-        "a value is identified by its `value` (RFC 7643 §2.4): the type given updates it",
-    ),
-    (
-        "add existing member with another display",
-        "a value is identified by its `value` (RFC 7643 §2.4): the display given updates it",
     ),
     (
         "rfc add without path",
@@ -150,14 +139,6 @@ const SCIMMY: &[(&str, &str)] = &[
     (
         "add duplicate member",
         "a value already present is not added twice (RFC 7644 §3.5.2.1)",
-    ),
-    (
-        "add duplicate member in another case",
-        "members.value is not caseExact (RFC 7643 §8.7.1): the member is present",
-    ),
-    (
-        "add duplicate email in another case",
-        "emails.value is not caseExact (RFC 7643 §4.1.2): the address is present",
     ),
     (
         "rfc replace work address",
@@ -268,44 +249,12 @@ const SCIMMY: &[(&str, &str)] = &[
         "not (streetAddress co \"Plaza\") excludes the work address",
     ),
     (
-        "remove member matching nothing",
-        "noTarget for a filter matching nothing (RFC 7644 §3.12)",
-    ),
-    (
-        "remove sub-attribute of value matching nothing",
-        "noTarget for a filter matching nothing (RFC 7644 §3.12)",
-    ),
-    (
-        "remove absent member by value path",
-        "noTarget for a filter matching nothing (RFC 7644 §3.12)",
-    ),
-    (
         "replace whole value matching nothing",
         "noTarget for a filter matching nothing (RFC 7644 §3.5.2.3)",
     ),
     (
-        "remove member ignoring case",
-        "members.value is not caseExact in RFC 7643 §8.7.1",
-    ),
-    (
-        "filter on a single-valued attribute",
-        "invalidPath: a value filter needs a multi-valued attribute (RFC 7644 §3.5.2)",
-    ),
-    (
         "remove with value",
         "remove selects by path alone (RFC 7644 §3.5.2.2) unless Tolerance::remove_with_value",
-    ),
-    (
-        "capitalised op Replace",
-        "op is case-sensitive unless Tolerance::op_name_case",
-    ),
-    (
-        "capitalised op Add",
-        "op is case-sensitive unless Tolerance::op_name_case",
-    ),
-    (
-        "dotted path key",
-        "a key of a path-less value is an attribute name unless Tolerance::path_keys",
     ),
     (
         "op without value",
@@ -330,22 +279,6 @@ const SCIMMY: &[(&str, &str)] = &[
     (
         "tolerant Entra ID user update",
         "Tolerance::ENTRA_ID reads \"False\" as false, as Entra ID means",
-    ),
-    (
-        "tolerant single-element array with a null $ref",
-        "Tolerance::single_value_array reads [{\"$ref\": null, \"value\": x}] as x",
-    ),
-    (
-        "tolerant bare string manager",
-        "Tolerance::bare_string_complex reads \"id\" as {\"value\": \"id\"}",
-    ),
-    (
-        "remove with a value filter on an absent attribute",
-        "noTarget for a filter matching nothing (RFC 7644 §3.12)",
-    ),
-    (
-        "add unknown attribute",
-        "unknown attributes are kept unless Patcher::reject_unknown_attributes",
     ),
     (
         "remove sub-attribute of every value",
@@ -419,8 +352,9 @@ fn outcome(case: &Value) -> Value {
 
 /// Compares our answer to each case with `theirs` (the recorded answers of
 /// one implementation, under `key`), allowing exactly the disagreements
-/// `listed`.
-fn compare(cases: &[Value], theirs: &[Value], key: &str, listed: &[(&str, &str)]) -> Vec<String> {
+/// in `lists`.
+fn compare(cases: &[Value], theirs: &[Value], key: &str, lists: &[&[(&str, &str)]]) -> Vec<String> {
+    let listed: Vec<&(&str, &str)> = lists.iter().flat_map(|l| l.iter()).collect();
     let mut unexpected = Vec::new();
     for case in cases {
         let name = case["name"].as_str().unwrap();
@@ -443,7 +377,7 @@ fn compare(cases: &[Value], theirs: &[Value], key: &str, listed: &[(&str, &str)]
             }
         }
     }
-    for (name, _) in listed {
+    for (name, _) in &listed {
         assert!(
             cases.iter().any(|c| c["name"] == *name),
             "{name}: no such case"
@@ -460,7 +394,7 @@ fn agrees_with_scim2_models_and_scimmy_except_where_listed() {
     let scimmy = fixture("interop/patch_scimmy.json");
     let scimmy_cases = scimmy["cases"].as_array().unwrap();
     assert_eq!(scimmy_cases.len(), cases.len());
-    let mut unexpected = compare(cases, cases, "scim2_models", SCIM2_MODELS);
-    unexpected.extend(compare(cases, scimmy_cases, "scimmy", SCIMMY));
+    let mut unexpected = compare(cases, cases, "scim2_models", &[BOTH, SCIM2_MODELS]);
+    unexpected.extend(compare(cases, scimmy_cases, "scimmy", &[BOTH, SCIMMY]));
     assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
 }
