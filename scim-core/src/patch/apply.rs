@@ -8,7 +8,7 @@ use super::doc::{Doc, Step};
 use super::error::PatchErrorKind as K;
 use super::tolerance::{Coercion, CoercionKind, Tolerance};
 use crate::datetime::parse_instant;
-use crate::filter::{AttrPath, CompValue, CompareOp, Evaluator, Filter, PatchPath};
+use crate::filter::{AttrPath, CompValue, CompareOp, Evaluator, Filter, PatchPath, fold_case};
 use crate::message::{PatchOpKind, PatchOperation};
 use crate::schema::{Attribute, AttributeType, Mutability, SchemaRegistry};
 
@@ -136,12 +136,6 @@ fn is_complex(def: Option<&Attribute>) -> bool {
     def.is_some_and(|d| d.attribute_type() == AttributeType::Complex)
 }
 
-/// The case-folded form used to compare strings that are not case exact,
-/// folded as filter evaluation folds them.
-fn fold(s: &str) -> String {
-    crate::filter::fold_case(s)
-}
-
 /// The identity of a value of a multi-valued attribute for finding
 /// duplicates: its `value` (for complex values), compared as the schema
 /// says. `None` for complex values without a `value`.
@@ -156,7 +150,7 @@ fn identity(element: &Value, def: Option<&Attribute>) -> Option<String> {
     };
     Some(match v {
         Value::String(s) if case_exact => format!("s{s}"),
-        Value::String(s) => format!("s{}", fold(s)),
+        Value::String(s) => format!("s{}", fold_case(s)),
         Value::Null => return None,
         other => format!("j{other}"),
     })

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use super::apply::find_key;
-use crate::filter::{AttrPath, PatchPath, attr};
+use crate::filter::{AttrPath, PatchPath, attr, fold_case};
 use crate::message::{PatchOp, PatchOperation};
 use crate::schema::{Attribute, Mutability, SchemaRegistry};
 
@@ -261,16 +261,12 @@ fn identities(items: &[Value]) -> Option<Vec<&str>> {
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         let v = item.as_object().and_then(|o| o.get("value"))?.as_str()?;
-        if !folded.insert(fold(v)) {
+        if !folded.insert(fold_case(v)) {
             return None;
         }
         out.push(v);
     }
     Some(out)
-}
-
-fn fold(s: &str) -> String {
-    crate::filter::fold_case(s)
 }
 
 /// Whether a list would lose values when added one by one (values equal
@@ -437,13 +433,13 @@ impl<'o> Differ<'o, '_> {
         let old_by_fold: HashMap<String, (usize, &str)> = old_ids
             .iter()
             .enumerate()
-            .map(|(i, v)| (fold(v), (i, *v)))
+            .map(|(i, v)| (fold_case(v), (i, *v)))
             .collect();
         let mut kept = Vec::new();
         let mut added = Vec::new();
         let mut in_new = HashSet::with_capacity(new_ids.len());
         for (j, v) in new_ids.iter().enumerate() {
-            let f = fold(v);
+            let f = fold_case(v);
             match old_by_fold.get(&f) {
                 Some((i, ov)) if ov == v => kept.push((*i, j)),
                 Some(_) => return whole(self),
@@ -462,7 +458,7 @@ impl<'o> Differ<'o, '_> {
         let removed: Vec<&str> = old_ids
             .iter()
             .copied()
-            .filter(|v| !in_new.contains(&fold(v)))
+            .filter(|v| !in_new.contains(&fold_case(v)))
             .collect();
         let changed: Vec<(usize, usize)> = kept
             .iter()
