@@ -62,7 +62,7 @@ fn value(u: &mut Unstructured<'_>) -> Result<CompValue> {
             Some(n) => CompValue::Number(n),
             None => CompValue::Null,
         },
-        _ => CompValue::String(u.arbitrary()?),
+        _ => CompValue::from(u.arbitrary::<String>()?),
     })
 }
 

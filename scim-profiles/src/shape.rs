@@ -321,7 +321,7 @@ impl Slot {
                 urn: urn_part,
                 name,
                 key: c.path.name().to_owned(),
-                val: val.clone(),
+                val: val.as_str().to_owned(),
                 sub: parsed.sub_attr().unwrap_or("value").to_owned(),
             });
         }

@@ -262,11 +262,11 @@ impl Visitor for Translator {
                     CompareOp::Ew => pattern(self, format!("%{}", escape_like(s))),
                     // An unassigned value is `ne` anything.
                     CompareOp::Ne => {
-                        let p = self.bind(SqlValue::Text(s.clone()));
+                        let p = self.bind(SqlValue::Text(s.to_string()));
                         format!("({} IS NULL OR {lhs} <> {})", col.sql, wrap(&p))
                     }
                     op => {
-                        let p = self.bind(SqlValue::Text(s.clone()));
+                        let p = self.bind(SqlValue::Text(s.to_string()));
                         let sql_op = match op {
                             CompareOp::Gt => ">",
                             CompareOp::Ge => ">=",

@@ -382,7 +382,7 @@ pub enum CompValue {
     /// are rejected by the parser.
     Number(serde_json::Number),
     /// A JSON string, with its escapes decoded.
-    String(String),
+    String(CompString),
 }
 
 impl CompValue {
@@ -422,20 +422,182 @@ impl From<CompValue> for serde_json::Value {
             CompValue::Null => serde_json::Value::Null,
             CompValue::Bool(b) => serde_json::Value::Bool(b),
             CompValue::Number(n) => serde_json::Value::Number(n),
-            CompValue::String(s) => serde_json::Value::String(s),
+            CompValue::String(s) => serde_json::Value::String(s.into_string()),
         }
     }
 }
 
 impl From<&str> for CompValue {
     fn from(s: &str) -> CompValue {
-        CompValue::String(s.to_owned())
+        CompValue::String(CompString::from(s))
     }
 }
 
 impl From<String> for CompValue {
     fn from(s: String) -> CompValue {
+        CompValue::String(CompString::from(s))
+    }
+}
+
+impl From<CompString> for CompValue {
+    fn from(s: CompString) -> CompValue {
         CompValue::String(s)
+    }
+}
+
+/// The text of a string value in a filter, with its JSON escapes decoded.
+///
+/// It is used as a `&str`: through `Deref`, [`as_str`](CompString::as_str),
+/// `AsRef<str>` and `Borrow<str>`; it compares with `str` and `String`, and
+/// converts from them and into a `String`. Text of up to 24 bytes, which
+/// covers most user names, ids and email addresses, is held without a heap
+/// allocation, so reading a filter such as `userName eq "bjensen"`
+/// allocates nothing.
+///
+/// ```
+/// use scim_core::filter::{CompString, CompValue, Filter};
+///
+/// let f: Filter = r#"userName eq "bjensen\u0021""#.parse()?;
+/// let Filter::Compare(c) = &f else { panic!("a comparison") };
+/// let CompValue::String(s) = &c.value else { panic!("a string") };
+/// assert_eq!(s, "bjensen!");
+/// assert!(s.starts_with("bj"));
+/// let owned: String = s.clone().into();
+/// assert_eq!(CompString::from(owned), *s);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CompString(compact_str::CompactString);
+
+impl CompString {
+    /// The empty string.
+    pub const fn new() -> CompString {
+        CompString(compact_str::CompactString::const_new(""))
+    }
+
+    /// The text.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// The text as a `String` (which allocates when the text is short
+    /// enough to be held inline).
+    pub fn into_string(self) -> String {
+        self.0.into_string()
+    }
+
+    pub(crate) fn from_compact(s: compact_str::CompactString) -> CompString {
+        CompString(s)
+    }
+}
+
+impl std::ops::Deref for CompString {
+    type Target = str;
+
+    #[inline]
+    fn deref(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl AsRef<str> for CompString {
+    fn as_ref(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for CompString {
+    fn borrow(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl fmt::Debug for CompString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0.as_str(), f)
+    }
+}
+
+/// The text as it is, without quotes or escapes (`Display` of a
+/// [`CompValue`] or [`Filter`] writes the JSON string).
+impl fmt::Display for CompString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.as_str())
+    }
+}
+
+impl std::str::FromStr for CompString {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<CompString, std::convert::Infallible> {
+        Ok(CompString::from(s))
+    }
+}
+
+impl From<&str> for CompString {
+    fn from(s: &str) -> CompString {
+        CompString(compact_str::CompactString::from(s))
+    }
+}
+
+impl From<String> for CompString {
+    fn from(s: String) -> CompString {
+        CompString(compact_str::CompactString::from(s))
+    }
+}
+
+impl From<&String> for CompString {
+    fn from(s: &String) -> CompString {
+        CompString(compact_str::CompactString::from(s.as_str()))
+    }
+}
+
+impl From<Box<str>> for CompString {
+    fn from(s: Box<str>) -> CompString {
+        CompString(compact_str::CompactString::from(s))
+    }
+}
+
+impl From<CompString> for String {
+    fn from(s: CompString) -> String {
+        s.0.into_string()
+    }
+}
+
+impl PartialEq<str> for CompString {
+    fn eq(&self, other: &str) -> bool {
+        self.0.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for CompString {
+    fn eq(&self, other: &&str) -> bool {
+        self.0.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for CompString {
+    fn eq(&self, other: &String) -> bool {
+        self.0.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<CompString> for str {
+    fn eq(&self, other: &CompString) -> bool {
+        self == other.0.as_str()
+    }
+}
+
+impl PartialEq<CompString> for &str {
+    fn eq(&self, other: &CompString) -> bool {
+        *self == other.0.as_str()
+    }
+}
+
+impl PartialEq<CompString> for String {
+    fn eq(&self, other: &CompString) -> bool {
+        self.as_str() == other.0.as_str()
     }
 }
 

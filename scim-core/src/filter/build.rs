@@ -12,7 +12,7 @@
 
 use std::fmt;
 
-use super::ast::{AttrPath, CompValue, CompareOp, Filter};
+use super::ast::{AttrPath, CompString, CompValue, CompareOp, Filter};
 use super::error::ParseError;
 use crate::DateTime;
 
@@ -325,19 +325,19 @@ impl IntoCompValue for CompValue {
 
 impl IntoCompValue for &str {
     fn into_comp_value(self) -> Result<CompValue, BuildError> {
-        Ok(CompValue::String(self.to_owned()))
+        Ok(CompValue::String(CompString::from(self)))
     }
 }
 
 impl IntoCompValue for String {
     fn into_comp_value(self) -> Result<CompValue, BuildError> {
-        Ok(CompValue::String(self))
+        Ok(CompValue::String(CompString::from(self)))
     }
 }
 
 impl IntoCompValue for &String {
     fn into_comp_value(self) -> Result<CompValue, BuildError> {
-        Ok(CompValue::String(self.clone()))
+        Ok(CompValue::String(CompString::from(self)))
     }
 }
 
@@ -356,7 +356,7 @@ impl IntoCompValue for serde_json::Number {
 impl IntoCompValue for &DateTime {
     /// The text of the `dateTime`, as it was read or written.
     fn into_comp_value(self) -> Result<CompValue, BuildError> {
-        Ok(CompValue::String(self.as_str().to_owned()))
+        Ok(CompValue::String(CompString::from(self.as_str())))
     }
 }
 

@@ -10,6 +10,8 @@
 //! a span), tells what stands where the parser stopped, so that errors name
 //! whole tokens.
 
+use compact_str::CompactString;
+
 use super::ast::Span;
 use super::error::{Expected, ParseErrorKind};
 
@@ -277,16 +279,20 @@ fn unexpected_char(b: u8, start: usize, input_len: usize) -> RawError {
 
 /// Decodes the JSON string `quoted` (quotes included), found at byte
 /// `base` of the input.
-pub(crate) fn decode_string(quoted: &str, base: usize, escaped: bool) -> Result<String, RawError> {
+pub(crate) fn decode_string(
+    quoted: &str,
+    base: usize,
+    escaped: bool,
+) -> Result<CompactString, RawError> {
     let inner = quoted
         .get(1..quoted.len().saturating_sub(1))
         .unwrap_or_default();
     if !escaped {
-        return Ok(inner.to_owned());
+        return Ok(CompactString::from(inner));
     }
     let bytes = inner.as_bytes();
     let base = base + 1;
-    let mut out = String::with_capacity(inner.len());
+    let mut out = CompactString::with_capacity(inner.len());
     let mut run = 0;
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {

@@ -110,7 +110,9 @@ mod visit;
 
 use std::str::FromStr;
 
-pub use ast::{AttrPath, CompValue, CompareOp, Comparison, Filter, PatchPath, Span, ValuePath};
+pub use ast::{
+    AttrPath, CompString, CompValue, CompareOp, Comparison, Filter, PatchPath, Span, ValuePath,
+};
 pub use build::{Attr, BuildError, Expr, IntoCompValue, attr, attr_in, not};
 pub use error::{Expected, ParseError, ParseErrorKind};
 pub use eval::{EvalError, Evaluator, Operand};

@@ -1,6 +1,6 @@
 //! The recursive-descent parser of filters and paths.
 
-use super::ast::{AttrPath, CompValue, Comparison, Filter, PatchPath, Span, ValuePath};
+use super::ast::{AttrPath, CompString, CompValue, Comparison, Filter, PatchPath, Span, ValuePath};
 use super::error::{Expected, ParseError, ParseErrorKind, Syntax};
 use super::lex::{
     Lexer, RawError, TokenKind, decode_string, is_name_byte, is_word_byte, scan_string, scan_word,
@@ -555,10 +555,11 @@ impl<'s> ParserI<'s> {
                 let (end, escaped) = scan_string(self.bytes, start)?;
                 self.pos = end;
                 if escaped {
-                    decode_string(self.slice(start, end), start, escaped).map(CompValue::String)
+                    decode_string(self.slice(start, end), start, escaped)
+                        .map(|s| CompValue::String(CompString::from_compact(s)))
                 } else {
                     // Between two quotes: the slice is on character boundaries.
-                    Ok(CompValue::String(String::from(
+                    Ok(CompValue::String(CompString::from(
                         self.slice(start + 1, end - 1),
                     )))
                 }
