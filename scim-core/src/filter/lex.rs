@@ -292,7 +292,9 @@ pub(crate) fn decode_string(
     }
     let bytes = inner.as_bytes();
     let base = base + 1;
-    let mut out = CompactString::with_capacity(inner.len());
+    // A `String` grows faster than a `CompactString`, and its buffer is
+    // kept when the text is too long to be held inline.
+    let mut out = String::with_capacity(inner.len());
     let mut run = 0;
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
@@ -360,7 +362,7 @@ pub(crate) fn decode_string(
         run = at;
     }
     out.push_str(inner.get(run..).unwrap_or_default());
-    Ok(out)
+    Ok(CompactString::from(out))
 }
 
 /// The value of four hex digits at `at`.
