@@ -325,6 +325,7 @@ impl<'s> ParserI<'s> {
     }
 
     /// A whole filter, up to the end of the text.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn filter(&mut self) -> Result<Filter, RawError> {
         let f = self.or(false);
         if f.is_ok() && self.pos != self.bytes.len() {
