@@ -414,6 +414,43 @@ const INVALID_FILTERS: &[(&str, ParseErrorKind, usize)] = {
     ]
 };
 
+/// String values of every length around the 24 bytes a `CompString`
+/// holds inline, plain and escaped, ASCII and not, read back exactly and
+/// behave as `&str` (comparison, hashing, conversion).
+#[test]
+fn string_values_of_any_length() {
+    use std::collections::HashSet;
+
+    use scim_core::filter::CompString;
+
+    for len in (0..=40).chain([100, 1000]) {
+        // (written in the filter, read back)
+        let units = [("a", "a"), ("é", "é"), (r#"\""#, "\""), (r"\u00e9", "é")];
+        for (unit, read) in units {
+            let (text, decoded) = (unit.repeat(len), read.repeat(len));
+            let f = Filter::parse(&format!(r#"userName eq "{text}""#)).unwrap();
+            let Filter::Compare(c) = &f else {
+                panic!("{f:?}")
+            };
+            let CompValue::String(s) = &c.value else {
+                panic!("{f:?}")
+            };
+            assert_eq!(s.as_str(), decoded, "{unit} x {len}");
+            assert_eq!(*s, decoded);
+            assert_eq!(s.len(), decoded.len());
+            assert_eq!(CompString::from(decoded.clone()), *s);
+            assert_eq!(s.clone().into_string(), decoded);
+            assert_eq!(Filter::parse(&f.to_string()).unwrap(), f);
+            let set: HashSet<CompString> = HashSet::from([s.clone()]);
+            assert!(set.contains(decoded.as_str()), "{unit} x {len}");
+        }
+    }
+    assert_eq!(CompString::new(), "");
+    assert!(CompString::from("a") < CompString::from("b"));
+    assert_eq!(format!("{:?}", CompString::from("a\"b")), r#""a\"b""#);
+    assert_eq!(CompString::from("a\"b").to_string(), "a\"b");
+}
+
 #[test]
 fn invalid_filters_are_rejected_with_kind_and_offset() {
     assert!(INVALID_FILTERS.len() >= 40);
