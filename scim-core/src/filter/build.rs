@@ -341,6 +341,18 @@ impl IntoCompValue for &String {
     }
 }
 
+impl IntoCompValue for CompString {
+    fn into_comp_value(self) -> Result<CompValue, BuildError> {
+        Ok(CompValue::String(self))
+    }
+}
+
+impl IntoCompValue for &CompString {
+    fn into_comp_value(self) -> Result<CompValue, BuildError> {
+        Ok(CompValue::String(self.clone()))
+    }
+}
+
 impl IntoCompValue for bool {
     fn into_comp_value(self) -> Result<CompValue, BuildError> {
         Ok(CompValue::Bool(self))

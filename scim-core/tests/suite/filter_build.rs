@@ -1,7 +1,7 @@
 //! Building filters in code: printing, reading back, hostile values.
 
 use proptest::prelude::*;
-use scim_core::filter::{BuildError, CompValue, CompareOp, Expr, attr, attr_in, not};
+use scim_core::filter::{BuildError, CompString, CompValue, CompareOp, Expr, attr, attr_in, not};
 use scim_core::schema::urn;
 use scim_core::{DateTime, Filter};
 use serde_json::json;
@@ -18,11 +18,17 @@ fn printed(expr: Expr) -> String {
 fn every_operator_and_value_kind() {
     let created: DateTime = "2011-05-13T04:42:34Z".parse().unwrap();
     let jen = String::from("jen");
+    let en = CompString::from("en");
     let cases: Vec<(Expr, &str)> = vec![
         (attr("userName").eq("bjensen"), r#"userName eq "bjensen""#),
         (attr("userName").ne(String::from("x")), r#"userName ne "x""#),
         (attr("userName").co(&jen), r#"userName co "jen""#),
         (attr("userName").sw("b"), r#"userName sw "b""#),
+        (
+            attr("userName").sw(CompString::from("b\"j")),
+            r#"userName sw "b\"j""#,
+        ),
+        (attr("userName").ew(&en), r#"userName ew "en""#),
         (attr("userName").ew("n"), r#"userName ew "n""#),
         (
             attr("meta.lastModified").gt(&created),
