@@ -865,6 +865,9 @@ fn parse_interop() {
         let read = answers.iter().filter(|a| a.is_some()).count();
         println!("{peer}: agrees on {} of {read}", agree[p]);
     }
+    for (r, n) in RULES.iter().zip(&used) {
+        println!("{n:5} {} {:?}: {}", r.peer, r.way, r.reason);
+    }
     assert!(
         unexplained.is_empty(),
         "{} disagreements no rule explains:\n{}",
