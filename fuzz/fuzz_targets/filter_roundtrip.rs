@@ -25,7 +25,7 @@ const NAMES: &[&str] = &["userName", "not", "pr", "AND", "or", "eq", "$ref", "va
 const URIS: &[&str] = &[
     "urn:ietf:params:scim:schemas:core:2.0:User",
     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
-    "a",
+    "a:b",
     "u.1:b-2",
 ];
 

@@ -47,8 +47,10 @@
 //!   `true`, `false` and `null` are read ignoring case. They are keywords
 //!   only where they can stand, so `not`, `pr` or `and` still work as
 //!   attribute names.
-//! - An attribute path is `[URN ":"] name ["." subAttr]`. The URN ends at
-//!   the last colon, so `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value`
+//! - An attribute path is `[URI ":"] name ["." subAttr]`. The URI (in
+//!   practice a schema URN) ends at the last colon and has a scheme and a
+//!   colon of its own (RFC 3986), so `a:b` is no qualified name, and
+//!   `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value`
 //!   is the attribute `manager`, sub-attribute `value`, of the enterprise
 //!   extension. A name is a letter followed by letters, digits, `-` and
 //!   `_`, or `$ref`.

@@ -628,12 +628,20 @@ pub(crate) fn is_attr_name(s: &str) -> bool {
     }
 }
 
-/// Whether `s` can be the schema URN of an attribute path: colon-separated
-/// non-empty segments of word characters, starting with a letter.
+/// Whether `s` can be the schema URI of an attribute path: a URI has a
+/// scheme and a colon (RFC 3986 §3: a letter, then letters, digits, `+`,
+/// `-` and `.`), so `a:b` is no URI-qualified name; after the scheme,
+/// colon-separated non-empty segments of word characters.
 fn is_uri(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_alphabetic())
-        && s.bytes().all(is_word_byte)
-        && s.split(':').all(|seg| !seg.is_empty())
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        && rest.bytes().all(is_word_byte)
+        && rest.split(':').all(|seg| !seg.is_empty())
 }
 
 /// Reads the word `word`, found at `span`, as an attribute path. The URN,

@@ -225,6 +225,8 @@ fn more_filters_parse_and_print_canonically() {
         ),
         ("members.$ref pr", "members.$ref pr"),
         ("$ref pr", "$ref pr"),
+        // Any URI scheme (RFC 3986 §3), not only `urn`.
+        ("u.1+x-y:b:name pr", "u.1+x-y:b:name pr"),
         ("a-b_c9 pr", "a-b_c9 pr"),
         (
             r#"members[value eq "2819c223" or $ref ew "/Users/1"]"#,
@@ -393,6 +395,15 @@ const INVALID_FILTERS: &[(&str, ParseErrorKind, usize)] = {
         (":userName pr", InvalidAttrPath, 0),
         ("urn:x::userName pr", InvalidAttrPath, 0),
         ("urn:x:.name pr", InvalidAttrPath, 0),
+        // `[URI ":"] ATTRNAME`: a URI is `scheme ":" …` (RFC 3986 §3), so
+        // the part before the last colon needs a colon of its own, and a
+        // scheme has no `_` or `$`.
+        ("a:b pr", InvalidAttrPath, 0),
+        (r#"urn:userName eq "x""#, InvalidAttrPath, 0),
+        (r#"a eq 1 and x:name.givenName eq "x""#, InvalidAttrPath, 11),
+        ("emails[a:b pr]", InvalidAttrPath, 7),
+        ("a_b:c:d pr", InvalidAttrPath, 0),
+        ("a$:c:d pr", InvalidAttrPath, 0),
         ("userName. pr", InvalidAttrPath, 0),
         ("a eq 1 and $refs pr", InvalidAttrPath, 11),
         ("user_name@x pr", UnexpectedChar, 9),
@@ -477,6 +488,8 @@ const INVALID_PATHS: &[(&str, ParseErrorKind, usize)] = {
         ("name.", InvalidAttrPath, 0),
         ("name.familyName.x", InvalidAttrPath, 0),
         ("9lives", InvalidAttrPath, 0),
+        ("urn:userName", InvalidAttrPath, 0),
+        (r#"x:emails[type eq "work"].value"#, InvalidAttrPath, 0),
         (
             "urn:ietf:params:scim:schemas:core:2.0:User:",
             InvalidAttrPath,
@@ -612,6 +625,9 @@ fn attr_paths() {
         (None, "a:b", None),
         (Some(""), "a", None),
         (Some("urn::x"), "a", None),
+        // A URI has a scheme and a colon (RFC 3986 §3).
+        (Some("urn"), "a", None),
+        (Some("a_b:c"), "a", None),
         (None, "a", Some("")),
         (None, "a", Some("b.c")),
     ] {
@@ -887,7 +903,7 @@ fn arb_attr_path(relative: bool) -> impl Strategy<Value = AttrPath> {
         proptest::option::of(prop_oneof![
             Just("urn:ietf:params:scim:schemas:core:2.0:User".to_owned()),
             Just("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User".to_owned()),
-            "[a-z][a-z0-9.-]{0,5}(:[a-zA-Z0-9.-]{1,5}){0,3}",
+            "[a-z][a-z0-9.-]{0,5}(:[a-zA-Z0-9.-]{1,5}){1,3}",
         ])
         .boxed()
     };

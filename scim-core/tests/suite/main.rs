@@ -17,6 +17,7 @@ mod filter_parse;
 mod filter_visit;
 mod fuzz_regressions;
 mod messages;
+mod parse_interop;
 mod patch;
 mod patch_interop;
 mod resources;
