@@ -263,6 +263,48 @@ BROKEN_PATHS = [
     f"{ENT}:manager[value pr]", "urn:ietf:params:scim:schemas:core:2.0:User:name",
 ]
 
+# Rarer shapes: URN-qualified names inside brackets, value filters on
+# extension attributes, operators against parentheses, `not` inside a
+# value path followed by a sub-attribute.
+EXTRA_FILTERS = [
+    f'emails[{CORE}:emails.type eq "work"]',
+    f'emails[{CORE}:type eq "work"]',
+    f'{ENT}:manager[value eq "x"]',
+    f'{ENT}:manager.value[value eq "x"]',
+    'emails[not (type eq "work")].value eq "x"',
+    'emails[type eq "work"].value eq "x" and emails[type eq "home"].value pr',
+    "a eq(1)",
+    'a eq("x")',
+    "a pr(b pr)",
+    "(a pr)(b pr)",
+    "not(a pr)or(b pr)",
+    'a eq "x"or b pr',
+    "a eq true)",
+    "a eq 1 ",
+    f"{CORE}.name pr",
+    f"{CORE}:name.givenName.x pr",
+    "URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER:USERNAME PR",
+    'userName eq "\u0000"',
+    'userName eq "a\u0000b"',
+    "a" * 300 + " pr",
+    "a eq " + "1" * 300,
+    'emails[type eq "work"].value eq "x".y',
+    'emails[type eq "work"].value eq "x"]',
+]
+
+EXTRA_PATHS = [
+    f'{CORE}:emails[{CORE}:emails.type eq "work"].value',
+    f'{ENT}:manager[value eq "x"]',
+    f'{ENT}:manager[value eq "x"].displayName',
+    'members[value eq "x"].$ref',
+    'emails[type eq "work"] . value',
+    'emails[not (type eq "work")].value',
+    f"{CORE}.name",
+    "URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER:USERNAME",
+    'emails[type eq "work"].value[primary eq true]',
+    "a" * 300,
+]
+
 
 def variants_whitespace(text):
     """The text with its spaces doubled, turned into tabs or removed one at
@@ -329,7 +371,7 @@ def filters():
                 f'{op} {op} "x"']
     for op in BAD_OPS:
         out += [f'a {op} "x"', f"a {op} 1"]
-    out += SUB_ATTR_FILTERS + VALUE_PATH_FILTERS + BROKEN
+    out += SUB_ATTR_FILTERS + VALUE_PATH_FILTERS + BROKEN + EXTRA_FILTERS
     for keyword in ["not", "pr", "and", "or", "eq", "true", "null"]:
         out += [f"{keyword} pr", f'{keyword} eq "x"', f"{keyword}[a pr]", f"a[{keyword} pr]",
                 f"{keyword}.a pr", f"a.{keyword} pr", f"not ({keyword} pr)",
@@ -344,7 +386,7 @@ def filters():
 
 
 def paths():
-    out = list(RFC_PATHS) + list(IDP_PATHS) + list(BROKEN_PATHS)
+    out = list(RFC_PATHS) + list(IDP_PATHS) + list(BROKEN_PATHS) + list(EXTRA_PATHS)
     for base in RFC_PATHS + IDP_PATHS:
         out += variants_whitespace(base)
         out += variants_case(base)
