@@ -19,6 +19,12 @@
 //!   attributes and an empty list for multi-valued ones. Unassigned
 //!   attributes and empty lists are not written.
 //!
+//! A type declared with `; bare value` after its extra-attributes field
+//! also reads a bare JSON string, as the object with only that attribute
+//! set: the values of multi-valued attributes, which some servers write as
+//! `"emails": ["bjensen@example.com"]` (RFC 7643 §2.4 has sub-attribute
+//! objects for the complex ones). The object form is written back.
+//!
 //! Each field is declared with one of these kinds:
 //!
 //! * `req`: required; missing is an error, `null` is a type error;
@@ -36,6 +42,11 @@
 //!   `extension_urns()` method); when empty, written only if the type knows
 //!   its base schema (its `base_schema()` method) and has extensions: the
 //!   base schema, then the extensions.
+//! * `stamp`: an `Option<DateTime>` of read-only metadata (`meta.created`,
+//!   `meta.lastModified`): a value that is not a dateTime (a server's own
+//!   format, a number) reads as `None` and is kept, as read, in the extra
+//!   attributes under the canonical name, so it is written back unchanged;
+//!   see [`Stamp`];
 //! * `raw`: an `Option<serde_json::Value>` that keeps an explicit `null`
 //!   (`Some(Value::Null)`) apart from absence (`None`), for attributes whose
 //!   value is arbitrary JSON, such as a PATCH operation's `value`.
@@ -197,6 +208,61 @@ where
     }
 }
 
+/// A dateTime of read-only metadata as read: a valid one, or any other
+/// value, kept as it came.
+///
+/// RFC 7644 §3.5.1 has a service provider ignore read-only attributes a
+/// client sends, so a `meta.created` in a server's own format (or a client
+/// echoing one) must not make the whole resource unreadable.
+pub(crate) enum Stamp {
+    /// A valid dateTime.
+    Valid(crate::DateTime),
+    /// Anything else.
+    Other(serde_json::Value),
+}
+
+impl<'de> serde::Deserialize<'de> for Stamp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Stamp, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Stamp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a dateTime")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Stamp, E> {
+                Ok(match v.parse() {
+                    Ok(d) => Stamp::Valid(d),
+                    Err(_) => Stamp::Other(serde_json::Value::from(v)),
+                })
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Stamp, E> {
+                Ok(Stamp::Other(serde_json::Value::from(v)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Stamp, E> {
+                Ok(Stamp::Other(serde_json::Value::from(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Stamp, E> {
+                Ok(Stamp::Other(serde_json::Value::from(v)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Stamp, E> {
+                Ok(Stamp::Other(serde_json::Value::from(v)))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Stamp, E> {
+                Ok(Stamp::Other(serde_json::Value::Null))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Stamp, A::Error> {
+                serde::Deserialize::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(Stamp::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Stamp, A::Error> {
+                serde::Deserialize::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Stamp::Other)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// Declares a SCIM object struct with case-insensitive, lossless serde.
 ///
 /// ```ignore
@@ -223,6 +289,7 @@ macro_rules! scim_object {
             ;
             $(#[$xmeta:meta])*
             $extra:ident
+            $(; bare $bare:ident)?
         }
     ) => {
         $(#[$meta])*
@@ -362,6 +429,18 @@ macro_rules! scim_object {
                 fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str(concat!("a SCIM ", stringify!($name), " object"))
                 }
+                $(
+                    /// A bare string is the value of its `bare` attribute.
+                    fn visit_str<E: de::Error>(
+                        self,
+                        v: &str,
+                    ) -> ::std::result::Result<$name, E> {
+                        Ok($name {
+                            $bare: Some(v.to_owned()),
+                            ..$name::default()
+                        })
+                    }
+                )?
                 #[inline]
                 fn visit_map<A: MapAccess<'de>>(
                     self,
@@ -379,7 +458,7 @@ macro_rules! scim_object {
                                     if $field.is_some() {
                                         return Err(de::Error::duplicate_field($json));
                                     }
-                                    $field = Some(scim_object!(@read $kind map $ty));
+                                    $field = Some(scim_object!(@read $kind map $ty, $extra, $json));
                                 }
                             )*
                             Field::Other => {
@@ -409,7 +488,7 @@ macro_rules! scim_object {
                 fn deserialize<D: ::serde::Deserializer<'de>>(
                     d: D,
                 ) -> ::std::result::Result<Self, D::Error> {
-                    d.deserialize_map(ObjectVisitor)
+                    scim_object!(@deserialize d $($bare)?)
                 }
             }
 
@@ -436,15 +515,28 @@ macro_rules! scim_object {
         };
     };
 
-    (@read req $map:ident $ty:ty) => { $map.next_value::<$ty>()? };
-    (@read opt $map:ident $ty:ty) => { $map.next_value::<$ty>()? };
-    (@read flag $map:ident $ty:ty) => { $map.next_value::<$crate::object::Flag>()?.0 };
-    (@read opt_id $map:ident $ty:ty) => {
+    (@deserialize $d:ident) => { $d.deserialize_map(ObjectVisitor) };
+    (@deserialize $d:ident $bare:ident) => { $d.deserialize_any(ObjectVisitor) };
+
+    (@read req $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$ty>()? };
+    (@read opt $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$ty>()? };
+    (@read flag $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$crate::object::Flag>()?.0 };
+    (@read opt_id $map:ident $ty:ty, $extra:ident, $json:literal) => {
         $map.next_value::<$crate::object::ObjectOrValue<_>>()?.0
     };
-    (@read vec $map:ident $ty:ty) => { $map.next_value::<Option<$ty>>()?.unwrap_or_default() };
-    (@read schemas $map:ident $ty:ty) => { $map.next_value::<Option<$ty>>()?.unwrap_or_default() };
-    (@read raw $map:ident $ty:ty) => { Some($map.next_value::<::serde_json::Value>()?) };
+    (@read vec $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<Option<$ty>>()?.unwrap_or_default() };
+    (@read schemas $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<Option<$ty>>()?.unwrap_or_default() };
+    (@read stamp $map:ident $ty:ty, $extra:ident, $json:literal) => {
+        match $map.next_value::<Option<$crate::object::Stamp>>()? {
+            Some($crate::object::Stamp::Valid(d)) => Some(d),
+            Some($crate::object::Stamp::Other(v)) => {
+                $extra.insert($json.to_owned(), v);
+                None
+            }
+            None => None,
+        }
+    };
+    (@read raw $map:ident $ty:ty, $extra:ident, $json:literal) => { Some($map.next_value::<::serde_json::Value>()?) };
 
     (@finish req $field:ident $json:literal) => {
         match $field {
@@ -454,6 +546,7 @@ macro_rules! scim_object {
     };
     (@finish opt $field:ident $json:literal) => { $field.flatten() };
     (@finish flag $field:ident $json:literal) => { $field.flatten() };
+    (@finish stamp $field:ident $json:literal) => { $field.flatten() };
     (@finish opt_id $field:ident $json:literal) => { $field.flatten() };
     (@finish vec $field:ident $json:literal) => { $field.unwrap_or_default() };
     (@finish schemas $field:ident $json:literal) => { $field.unwrap_or_default() };
@@ -462,6 +555,7 @@ macro_rules! scim_object {
     (@present req $this:ident, $e:expr) => { true };
     (@present opt $this:ident, $e:expr) => { $e.is_some() };
     (@present flag $this:ident, $e:expr) => { $e.is_some() };
+    (@present stamp $this:ident, $e:expr) => { $e.is_some() };
     (@present opt_id $this:ident, $e:expr) => { $e.is_some() };
     (@present vec $this:ident, $e:expr) => { !$e.is_empty() };
     (@present raw $this:ident, $e:expr) => { $e.is_some() };
@@ -478,6 +572,11 @@ macro_rules! scim_object {
         $m.serialize_entry($json, &$e)?;
     };
     (@write opt $m:ident $this:ident, $e:expr, $json:literal) => {
+        if let Some(v) = &$e {
+            $m.serialize_entry($json, v)?;
+        }
+    };
+    (@write stamp $m:ident $this:ident, $e:expr, $json:literal) => {
         if let Some(v) = &$e {
             $m.serialize_entry($json, v)?;
         }

@@ -18,10 +18,12 @@ scim_object! {
     pub struct Meta {
         /// The name of the resource type, for example `User`.
         resource_type: Option<String> => "resourceType" (opt),
-        /// When the resource was added to the service provider.
-        created: Option<DateTime> => "created" (opt),
-        /// When the resource was last changed.
-        last_modified: Option<DateTime> => "lastModified" (opt),
+        /// When the resource was added to the service provider. A value
+        /// that is not a dateTime is kept, as read, in [`Meta::extra`].
+        created: Option<DateTime> => "created" (stamp),
+        /// When the resource was last changed. A value that is not a
+        /// dateTime is kept, as read, in [`Meta::extra`].
+        last_modified: Option<DateTime> => "lastModified" (stamp),
         /// The URI of the resource.
         location: Option<String> => "location" (opt),
         /// The version (entity tag) of the resource, for example `W/"3694e05e9dff591"`.
@@ -38,7 +40,8 @@ scim_object! {
     /// The `emails`, `phoneNumbers`, `ims`, `photos`, `entitlements`, `roles`,
     /// `x509Certificates` and `groups` attributes of a User all have this
     /// shape; their type aliases ([`Email`], [`PhoneNumber`], …) say which is
-    /// meant.
+    /// meant. A bare string among the values (`"emails": ["a@example.com"]`,
+    /// as some servers write them) reads as a value with only `value` set.
     ///
     /// ```
     /// use scim_core::Email;
@@ -67,7 +70,8 @@ scim_object! {
         ref_: Option<String> => "$ref" (opt),
         ;
         /// Sub-attributes this type does not model, kept as read.
-        extra
+        extra;
+        bare value
     }
 }
 

@@ -441,10 +441,6 @@ const CASES: &[Case] = &[
         typed_out: None,
         invalid: &[],
     },
-    // A body Okta was reported to send to PUT /Users/{id}: a list echoed
-    // back with `resources` and `Resources` side by side
-    // (https://coderapp.vercel.app/answer/77524118). As a generic resource
-    // nothing is lost.
     // https://docs.aws.amazon.com/singlesignon/latest/developerguide/createuser.html
     // (request): no `schemas` attribute, the enterprise extension present.
     Case {
@@ -735,6 +731,46 @@ const CASES: &[Case] = &[
         }"#,
         ),
         invalid: &["schemas[2]"],
+    },
+    // https://github.com/wso2/product-is/issues/7304 (WSO2 Identity Server
+    // 5.9 response): a bare string among the `emails` objects.
+    Case {
+        name: "wso2 email as a bare string",
+        kind: Kind::UserResponse,
+        input: r#"{
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+            "id": "0032fd29-55a9-4fb9-be82-b1c97c073f02",
+            "userName": "kim",
+            "emails": [{"type": "work", "value": "work@lolo.lolo"}, "email@lolo.lolo"],
+            "meta": {"created": "2020-01-17T10:54:27Z", "lastModified": "2020-01-17T10:54:27Z",
+                     "resourceType": "User"}
+        }"#,
+        typed_out: Some(
+            r#"{
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+            "id": "0032fd29-55a9-4fb9-be82-b1c97c073f02",
+            "userName": "kim",
+            "emails": [{"type": "work", "value": "work@lolo.lolo"}, {"value": "email@lolo.lolo"}],
+            "meta": {"created": "2020-01-17T10:54:27Z", "lastModified": "2020-01-17T10:54:27Z",
+                     "resourceType": "User"}
+        }"#,
+        ),
+        invalid: &["emails[1]"],
+    },
+    // https://github.com/wso2/product-is/issues/4455: dateTimes in local
+    // time without an offset (WSO2 IS 5.7 without `scim2.compliance`).
+    Case {
+        name: "wso2 local dateTimes",
+        kind: Kind::GroupResponse,
+        input: r#"{
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+            "id": "5e6b8b05-5b22-4b41-9d0a-9d4f5a0e0f4b",
+            "displayName": "PRIMARY/manager",
+            "meta": {"created": "2019-02-18T13:27:58", "lastModified": "2019-02-18T13:27:58",
+                     "location": "https://localhost:9443/scim2/Groups/5e6b8b05-5b22-4b41-9d0a-9d4f5a0e0f4b"}
+        }"#,
+        typed_out: None,
+        invalid: &[],
     },
     // https://github.com/PennState/SCIMple-Identity/issues/34: `meta`
     // dateTimes without a UTC offset, read as UTC.
@@ -1136,4 +1172,213 @@ fn resources_validate_as_expected() {
             ))
         }
     });
+}
+
+/// `meta` is read-only (RFC 7643 §3.1), and RFC 7644 §3.5.1 has a service
+/// provider ignore read-only values a client sends: a `created` or
+/// `lastModified` that is not a dateTime does not make the resource
+/// unreadable. It is kept as read and written back unchanged; the
+/// validator still reports it.
+#[test]
+fn meta_dates_that_are_not_date_times_are_kept() {
+    for stamp in [
+        r#""Mon Jul 29 21:14:36 UTC 2020""#,
+        "1429123454227",
+        r#""""#,
+        r#"{"date": "2020-07-29"}"#,
+    ] {
+        let text = format!(
+            r#"{{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "id": "1",
+                "userName": "bjensen",
+                "meta": {{"resourceType": "User", "created": {stamp}, "lastModified": {stamp}}}}}"#
+        );
+        let input: Value = serde_json::from_str(&text).unwrap();
+        let user: User = scim_core::from_str(&text).unwrap_or_else(|e| panic!("{stamp}: {e}"));
+        let meta = user.meta.as_ref().unwrap();
+        assert_eq!(meta.created, None, "{stamp}");
+        assert_eq!(meta.last_modified, None, "{stamp}");
+        let kept: Value = serde_json::from_str(stamp).unwrap();
+        assert_eq!(meta.extra["created"], kept, "{stamp}");
+        assert_eq!(meta.extra["lastModified"], kept, "{stamp}");
+        assert_eq!(serde_json::to_value(&user).unwrap(), input, "{stamp}");
+
+        let errors = Validator::new(&SchemaRegistry::core())
+            .mode(Mode::Response)
+            .validate(&input)
+            .unwrap_err();
+        let paths: Vec<&str> = errors
+            .iter()
+            .map(scim_core::validate::ValidationError::path)
+            .collect();
+        assert!(paths.contains(&"meta.created"), "{stamp}: {paths:?}");
+    }
+    // A valid one is typed, in any spelling of the name.
+    let user: User =
+        scim_core::from_str(r#"{"userName": "b", "Meta": {"Created": "2020-07-29T21:14:36Z"}}"#)
+            .unwrap();
+    let meta = user.meta.unwrap();
+    assert_eq!(meta.created.unwrap().as_str(), "2020-07-29T21:14:36Z");
+    assert!(meta.extra.is_empty());
+}
+
+/// Booleans as strings are read only as `true` and `false` in any case;
+/// other strings stay errors naming the attribute.
+#[test]
+fn string_booleans_are_read_only_when_they_are_booleans() {
+    for (text, expected) in [
+        ("True", true),
+        ("FALSE", false),
+        ("true", true),
+        ("False", false),
+    ] {
+        let user: User = scim_core::from_str(&format!(
+            r#"{{"userName": "b", "active": "{text}", "emails": [{{"value": "a@b.c", "primary": "{text}"}}]}}"#
+        ))
+        .unwrap();
+        assert_eq!(user.active, Some(expected), "{text}");
+        assert_eq!(user.emails[0].primary, Some(expected), "{text}");
+    }
+    for bad in [r#""yes""#, r#""1""#, "1", r#""""#, r#"" true""#, "[]"] {
+        let err = scim_core::from_str::<User>(&format!(r#"{{"userName": "b", "active": {bad}}}"#))
+            .unwrap_err();
+        assert_eq!(err.path(), "active", "{bad}: {err}");
+    }
+}
+
+/// The enterprise manager as a bare id reads as its `value`; as an object
+/// it reads as before, and anything else is an error.
+#[test]
+fn manager_as_a_bare_id() {
+    let ent = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    let user: User = scim_core::from_str(&format!(
+        r#"{{"userName": "b", "{ent}": {{"manager": "26118915"}}}}"#
+    ))
+    .unwrap();
+    let manager = user.enterprise.unwrap().manager.unwrap();
+    assert_eq!(manager.value.as_deref(), Some("26118915"));
+    assert_eq!(manager.ref_, None);
+    let user: User = scim_core::from_str(&format!(
+        r#"{{"userName": "b", "{ent}": {{"manager": null}}}}"#
+    ))
+    .unwrap();
+    assert_eq!(user.enterprise.unwrap().manager, None);
+    for bad in ["7", "[]", "true"] {
+        let err = scim_core::from_str::<User>(&format!(
+            r#"{{"userName": "b", "{ent}": {{"manager": {bad}}}}}"#
+        ))
+        .unwrap_err();
+        assert_eq!(err.path(), format!("{ent}.manager"), "{bad}: {err}");
+    }
+}
+
+/// RFC 7643 §2.1: attribute names and schema URNs are case-insensitive.
+/// Modelled names in any case read as the canonical ones and are written
+/// canonically; two spellings of one modelled name are an error (as a
+/// repeated name is); unknown names keep their spelling, and two of them
+/// differing only in case are both kept, so nothing is lost.
+#[test]
+fn names_in_other_cases() {
+    let text = r#"{
+        "SCHEMAS": ["URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER",
+                    "urn:ietf:params:scim:schemas:extension:ENTERPRISE:2.0:user",
+                    "urn:example:Badge"],
+        "UserName": "bjensen",
+        "EMAILS": [{"Value": "b@example.com", "PRIMARY": true}],
+        "Meta": {"ResourceType": "User", "LASTMODIFIED": "2011-05-13T04:42:34Z"},
+        "URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER": {"EmployeeNumber": "701984"},
+        "URN:EXAMPLE:BADGE": {"badge": 7},
+        "x-Vendor": 1,
+        "X-VENDOR": 2
+    }"#;
+    let user: User = scim_core::from_str(text).unwrap();
+    assert_eq!(user.user_name, "bjensen");
+    assert_eq!(user.emails[0].primary, Some(true));
+    assert_eq!(
+        user.enterprise.as_ref().unwrap().employee_number.as_deref(),
+        Some("701984")
+    );
+    assert_eq!(user.extension("urn:example:badge").unwrap()["badge"], 7);
+    assert_eq!(user.extra["x-Vendor"], 1);
+    assert_eq!(user.extra["X-VENDOR"], 2);
+    let out = serde_json::to_value(&user).unwrap();
+    let expected: Value = serde_json::from_str(
+        r#"{
+        "schemas": ["URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER",
+                    "urn:ietf:params:scim:schemas:extension:ENTERPRISE:2.0:user",
+                    "urn:example:Badge"],
+        "userName": "bjensen",
+        "emails": [{"value": "b@example.com", "primary": true}],
+        "meta": {"resourceType": "User", "lastModified": "2011-05-13T04:42:34Z"},
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"employeeNumber": "701984"},
+        "URN:EXAMPLE:BADGE": {"badge": 7},
+        "x-Vendor": 1,
+        "X-VENDOR": 2
+    }"#,
+    )
+    .unwrap();
+    assert_eq!(out, expected);
+    // The schema URNs, declared in another case, are not listed twice.
+    assert_eq!(out["schemas"].as_array().unwrap().len(), 3);
+
+    // Generic: the same, with every non-common attribute as read.
+    let generic: Resource = scim_core::from_str(text).unwrap();
+    assert_eq!(generic.get("username").unwrap(), "bjensen");
+    assert_eq!(
+        generic.meta.as_ref().unwrap().resource_type.as_deref(),
+        Some("User")
+    );
+    let out = serde_json::to_value(&generic).unwrap();
+    assert_eq!(out["schemas"], expected["schemas"]);
+    assert_eq!(out["UserName"], "bjensen");
+    assert_eq!(out["x-Vendor"], 1);
+    assert_eq!(out["X-VENDOR"], 2);
+
+    // Two spellings of a modelled name, at any level, are an error.
+    for (text, path) in [
+        (r#"{"userName": "a", "UserName": "b"}"#, ""),
+        (r#"{"userName": "a", "schemas": [], "Schemas": []}"#, ""),
+        (
+            r#"{"userName": "a", "meta": {"created": "2011-05-13T04:42:34Z", "CREATED": "2011-05-13T04:42:34Z"}}"#,
+            "meta",
+        ),
+        (
+            r#"{"userName": "a", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {},
+                "URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER": {}}"#,
+            "",
+        ),
+    ] {
+        let err = scim_core::from_str::<User>(text).unwrap_err();
+        assert!(err.to_string().contains("duplicate"), "{text}: {err}");
+        assert_eq!(err.path(), path, "{text}");
+    }
+}
+
+/// A body Okta was reported to send to `PUT /Users/{id}`: a list response
+/// echoed back, with `resources` and `Resources` side by side
+/// (<https://coderapp.vercel.app/answer/77524118>). As a list, two spellings
+/// of `Resources` are an error; as a generic resource nothing is lost.
+#[test]
+fn okta_echoed_list_body() {
+    let text = r#"{
+        "totalResults": 1, "startIndex": 1, "itemsPerPage": 1,
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+        "resources": [{"name": {"formatted": "John Does"},
+                       "emails": [{"value": "test@email.com", "primary": true}],
+                       "externalId": "113", "active": true, "id": "113",
+                       "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"]}],
+        "Resources": [{"name": {"formatted": "John Does"},
+                       "emails": [{"value": "test@email.com", "primary": true}],
+                       "externalId": "113", "active": true, "id": "113",
+                       "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                       "natsRole": "nats/v1"}],
+        "active": false
+    }"#;
+    let err = scim_core::from_str::<ListResponse<Resource>>(text).unwrap_err();
+    assert!(err.to_string().contains("duplicate"), "{err}");
+    let generic: Resource = scim_core::from_str(text).unwrap();
+    let input: Value = serde_json::from_str(text).unwrap();
+    assert_eq!(serde_json::to_value(&generic).unwrap(), input);
+    // As a User it lacks `userName`.
+    let err = scim_core::from_str::<User>(text).unwrap_err();
+    assert!(err.to_string().contains("userName"), "{err}");
 }
