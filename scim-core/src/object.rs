@@ -32,6 +32,11 @@
 //! * `flag`: an `Option<bool>` read like `opt`, that also takes the strings
 //!   `"true"` and `"false"` in any case (`"True"` is what Microsoft Entra ID
 //!   sends for `primary`), see [`Flag`]; it is written as a JSON boolean;
+//! * `ident`: an `Option<String>` of an identifier (`id`, `externalId`,
+//!   `value`, `employeeNumber`), read like `opt`, that also takes a JSON
+//!   integer as its decimal text (servers backed by integer keys write
+//!   `"id": 1`; RFC 7643 §2.2 makes these strings), see [`IdText`]; it is
+//!   written as a JSON string;
 //! * `opt_id`: an `Option<T>` of a complex attribute whose `value` is an
 //!   identifier, that also takes a bare string as that `value` (Microsoft
 //!   Entra ID sends the enterprise `manager` as `"manager": "123"`), see
@@ -150,6 +155,48 @@ impl<'de> serde::Deserialize<'de> for Flag {
                 } else {
                     Err(E::invalid_type(serde::de::Unexpected::Str(v), &self))
                 }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An identifier read liberally: a JSON string, `null` (unassigned), or a
+/// JSON integer taken as its decimal text.
+///
+/// RFC 7643 §2.2 makes `id`, `externalId` and `value` strings, but servers
+/// backed by integer keys write `"id": 1` or `"members": [{"value": 53}]`;
+/// `"1"` names the same resource. Other values are errors.
+pub(crate) struct IdText(pub(crate) Option<String>);
+
+impl<'de> serde::Deserialize<'de> for IdText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<IdText, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = IdText;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<IdText, E> {
+                Ok(IdText(Some(v.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<IdText, E> {
+                Ok(IdText(Some(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<IdText, E> {
+                Ok(IdText(Some(v.to_string())))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<IdText, E> {
+                Ok(IdText(Some(v.to_string())))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<IdText, E> {
+                Ok(IdText(None))
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<IdText, E> {
+                Ok(IdText(None))
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<IdText, D::Error> {
+                d.deserialize_any(V)
             }
         }
         d.deserialize_any(V)
@@ -520,6 +567,9 @@ macro_rules! scim_object {
 
     (@read req $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$ty>()? };
     (@read opt $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$ty>()? };
+    (@read ident $map:ident $ty:ty, $extra:ident, $json:literal) => {
+        $map.next_value::<$crate::object::IdText>()?.0
+    };
     (@read flag $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$crate::object::Flag>()?.0 };
     (@read opt_id $map:ident $ty:ty, $extra:ident, $json:literal) => {
         $map.next_value::<$crate::object::ObjectOrValue<_>>()?.0
@@ -546,6 +596,7 @@ macro_rules! scim_object {
     };
     (@finish opt $field:ident $json:literal) => { $field.flatten() };
     (@finish flag $field:ident $json:literal) => { $field.flatten() };
+    (@finish ident $field:ident $json:literal) => { $field.flatten() };
     (@finish stamp $field:ident $json:literal) => { $field.flatten() };
     (@finish opt_id $field:ident $json:literal) => { $field.flatten() };
     (@finish vec $field:ident $json:literal) => { $field.unwrap_or_default() };
@@ -555,6 +606,7 @@ macro_rules! scim_object {
     (@present req $this:ident, $e:expr) => { true };
     (@present opt $this:ident, $e:expr) => { $e.is_some() };
     (@present flag $this:ident, $e:expr) => { $e.is_some() };
+    (@present ident $this:ident, $e:expr) => { $e.is_some() };
     (@present stamp $this:ident, $e:expr) => { $e.is_some() };
     (@present opt_id $this:ident, $e:expr) => { $e.is_some() };
     (@present vec $this:ident, $e:expr) => { !$e.is_empty() };
@@ -577,6 +629,11 @@ macro_rules! scim_object {
         }
     };
     (@write stamp $m:ident $this:ident, $e:expr, $json:literal) => {
+        if let Some(v) = &$e {
+            $m.serialize_entry($json, v)?;
+        }
+    };
+    (@write ident $m:ident $this:ident, $e:expr, $json:literal) => {
         if let Some(v) = &$e {
             $m.serialize_entry($json, v)?;
         }

@@ -37,9 +37,9 @@ scim_object! {
         /// The schema URNs of the resource.
         schemas: Vec<String> => "schemas" (schemas),
         /// The service provider's identifier; read-only.
-        id: Option<String> => "id" (opt),
+        id: Option<String> => "id" (ident),
         /// The provisioning client's identifier.
-        external_id: Option<String> => "externalId" (opt),
+        external_id: Option<String> => "externalId" (ident),
         /// Resource metadata; read-only.
         meta: Option<Meta> => "meta" (opt),
         ;

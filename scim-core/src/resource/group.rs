@@ -25,9 +25,9 @@ scim_object! {
         /// The schema URNs of the resource.
         schemas: Vec<String> => "schemas" (schemas),
         /// The service provider's identifier of the group; read-only.
-        id: Option<String> => "id" (opt),
+        id: Option<String> => "id" (ident),
         /// The provisioning client's identifier of the group.
-        external_id: Option<String> => "externalId" (opt),
+        external_id: Option<String> => "externalId" (ident),
         /// Resource metadata; read-only.
         meta: Option<Meta> => "meta" (opt),
         /// The name of the group (REQUIRED by RFC 7643 §4.2 on creation).
@@ -85,7 +85,7 @@ scim_object! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Member {
         /// The `id` of the member resource.
-        value: Option<String> => "value" (opt),
+        value: Option<String> => "value" (ident),
         /// The URI of the member resource.
         ref_: Option<String> => "$ref" (opt),
         /// The kind of member: `User` or `Group`.

@@ -772,6 +772,62 @@ const CASES: &[Case] = &[
         typed_out: None,
         invalid: &[],
     },
+    // https://github.com/grokability/snipe-it/pull/12913 (a list of users
+    // from laravel-scim-server before the fix, shortened): `id` as a JSON
+    // integer. It reads as the text "1", written as a string (RFC 7643
+    // §2.2, §3.1).
+    Case {
+        name: "integer id",
+        kind: Kind::UserList,
+        input: r#"{
+            "totalResults": 1369, "itemsPerPage": 10, "startIndex": 1,
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+            "Resources": [{
+                "id": 1,
+                "meta": {"created": "2022-09-12T19:48:10+00:00",
+                         "lastModified": "2023-04-17T23:18:07+00:00",
+                         "location": "http://snipe-it.test/scim/v2/Users/1", "resourceType": "User"},
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                "userName": "admin"
+            }]
+        }"#,
+        typed_out: Some(
+            r#"{
+            "totalResults": 1369, "itemsPerPage": 10, "startIndex": 1,
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+            "Resources": [{
+                "id": "1",
+                "meta": {"created": "2022-09-12T19:48:10+00:00",
+                         "lastModified": "2023-04-17T23:18:07+00:00",
+                         "location": "http://snipe-it.test/scim/v2/Users/1", "resourceType": "User"},
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                "userName": "admin"
+            }]
+        }"#,
+        ),
+        invalid: &[],
+    },
+    // https://github.com/goauthentik/authentik/issues/15533 (a group of
+    // the invGate SCIM server): member values as JSON integers.
+    Case {
+        name: "integer member values",
+        kind: Kind::GroupResponse,
+        input: r#"{
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+            "id": "7",
+            "displayName": "Helpdesk",
+            "members": [{"value": 53}, {"value": 54}]
+        }"#,
+        typed_out: Some(
+            r#"{
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+            "id": "7",
+            "displayName": "Helpdesk",
+            "members": [{"value": "53"}, {"value": "54"}]
+        }"#,
+        ),
+        invalid: &["members[0].value", "members[1].value"],
+    },
     // https://github.com/PennState/SCIMple-Identity/issues/34: `meta`
     // dateTimes without a UTC offset, read as UTC.
     Case {
@@ -1381,4 +1437,29 @@ fn okta_echoed_list_body() {
     // As a User it lacks `userName`.
     let err = scim_core::from_str::<User>(text).unwrap_err();
     assert!(err.to_string().contains("userName"), "{err}");
+}
+
+/// Identifiers (`id`, `externalId`, `value`, `employeeNumber`) read JSON
+/// integers as their decimal text; other non-strings stay errors.
+#[test]
+fn integer_identifiers() {
+    let user: User = scim_core::from_str(
+        r#"{"id": 1, "externalId": -2, "userName": "b", "emails": [{"value": 5551234}],
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":
+                {"employeeNumber": 701984, "manager": {"value": 26118915}}}"#,
+    )
+    .unwrap();
+    assert_eq!(user.id.as_deref(), Some("1"));
+    assert_eq!(user.external_id.as_deref(), Some("-2"));
+    assert_eq!(user.emails[0].value.as_deref(), Some("5551234"));
+    let ent = user.enterprise.unwrap();
+    assert_eq!(ent.employee_number.as_deref(), Some("701984"));
+    assert_eq!(ent.manager.unwrap().value.as_deref(), Some("26118915"));
+    let generic: Resource = scim_core::from_str(r#"{"id": 1}"#).unwrap();
+    assert_eq!(generic.id.as_deref(), Some("1"));
+    for bad in ["1.5", "true", "[]", "{}"] {
+        let err = scim_core::from_str::<User>(&format!(r#"{{"userName": "b", "id": {bad}}}"#))
+            .unwrap_err();
+        assert_eq!(err.path(), "id", "{bad}: {err}");
+    }
 }
