@@ -49,9 +49,12 @@ type PageFuture<'c> = Pin<Box<dyn Future<Output = Result<HttpResponse, Error>> +
 ///   nothing new means the server ignores `startIndex` (or repeats a
 ///   cursor): the pager stops with [`PagingError::RepeatedPage`], unless
 ///   `totalResults` confirms that everything was already received and
-///   the repeated page is no longer than the server could have sent from
-///   the requested index (a longer one proves `startIndex` was ignored,
-///   so its total is not believed either). A
+///   either the repeated page is no longer than the server could have
+///   sent from the requested index (a longer one proves `startIndex` was
+///   ignored, so its total is not believed either), or the page before it
+///   was not a full page of `count` resources: shorter (the end of the
+///   list) or longer (a server that ignores `count` and `startIndex` and
+///   sends everything at once). A
 ///   cursor returned unchanged stops it with
 ///   [`PagingError::RepeatedCursor`].
 /// * At most [`max_pages`](crate::ClientBuilder::max_pages) pages are
@@ -86,8 +89,9 @@ pub struct Pager<'c, T, R> {
     pages: u64,
     yielded: u64,
     total: Option<u64>,
-    /// The last page held fewer resources than asked for.
-    short: bool,
+    /// The last page held fewer resources than asked for (the end of the
+    /// list), or more (the server ignores `count` and sent everything).
+    not_full: bool,
     done: bool,
 }
 
@@ -178,7 +182,7 @@ where
             pages: 0,
             yielded: 0,
             total: None,
-            short: false,
+            not_full: false,
             done: false,
         }
     }
@@ -419,8 +423,9 @@ where
                 // the requested index: then it ignored `startIndex`, and
                 // its total is as wrong as its paging.
                 // (A previous page shorter than asked for already said
-                // where the list ends.)
-                let possible = self.short
+                // where the list ends; one longer than asked for came from
+                // a server that ignores `count` and sends everything.)
+                let possible = self.not_full
                     || match (total, requested_start) {
                         (Some(t), Some(start)) => {
                             received <= t.saturating_sub(start).saturating_add(1)
@@ -435,7 +440,7 @@ where
                 }
             }
         }
-        self.short = received < self.page_size;
+        self.not_full = received != self.page_size;
         self.buffer = fresh.into_iter();
         Ok(new > 0)
     }
