@@ -37,6 +37,42 @@ pub struct Auth {
 struct Credential {
     scheme: Scheme,
     value: Option<HeaderValue>,
+    /// The texts a server might echo back that must not reach an error:
+    /// the whole header value, the credential after the scheme, and for
+    /// Basic the password.
+    secrets: Secrets,
+}
+
+/// Secret texts to remove from what the server answers.
+pub(crate) type Secrets = Arc<[Box<str>]>;
+
+/// Secrets shorter than this are not searched for: they would match
+/// ordinary words, and a server echoing them reveals little.
+const MIN_SECRET: usize = 4;
+
+fn secrets_of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Secrets {
+    let mut out: Vec<Box<str>> = Vec::new();
+    for text in texts {
+        let text = text.trim().trim_matches('"');
+        if text.len() >= MIN_SECRET && !out.iter().any(|s| &**s == text) {
+            out.push(text.into());
+        }
+    }
+    // Longest first, so that a secret containing another is removed whole.
+    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    out.into()
+}
+
+/// The parts of a raw `Authorization` value that are secret: all of it,
+/// what follows the scheme, and the value of each `name=value` parameter
+/// (`Token token="…"`).
+fn raw_secrets(value: &str) -> Secrets {
+    let after_scheme = value.trim().split_once(' ').map(|(_, rest)| rest);
+    let params = after_scheme
+        .into_iter()
+        .flat_map(|rest| rest.split(','))
+        .filter_map(|p| p.split_once('=').map(|(_, v)| v));
+    secrets_of(std::iter::once(value).chain(after_scheme).chain(params))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,6 +98,7 @@ impl Auth {
         Auth::from_credential(Credential {
             scheme: Scheme::None,
             value: None,
+            secrets: Secrets::default(),
         })
     }
 
@@ -148,6 +185,7 @@ impl Auth {
         self.replace(Credential {
             scheme: Scheme::None,
             value: None,
+            secrets: Secrets::default(),
         });
     }
 
@@ -157,8 +195,16 @@ impl Auth {
     }
 
     /// The header value to send, marked sensitive.
+    #[cfg(test)]
     pub(crate) fn header(&self) -> Option<HeaderValue> {
         self.read().value.clone()
+    }
+
+    /// The header value to send, and the secret texts to remove from
+    /// errors about the request that carried it.
+    pub(crate) fn header_and_secrets(&self) -> (Option<HeaderValue>, Secrets) {
+        let credential = self.read();
+        (credential.value, credential.secrets)
     }
 
     fn from_credential(credential: Credential) -> Auth {
@@ -223,6 +269,7 @@ fn bearer_credential(token: &str) -> Result<Credential, InvalidCredential> {
     Ok(Credential {
         scheme: Scheme::Bearer,
         value: Some(sensitive(&text)?),
+        secrets: secrets_of([text.as_str(), token]),
     })
 }
 
@@ -238,9 +285,11 @@ fn basic_credential(username: &str, password: &str) -> Result<Credential, Invali
     }
     let mut text = String::from("Basic ");
     base64(format!("{username}:{password}").as_bytes(), &mut text);
+    let encoded = text.get(6..).unwrap_or_default();
     Ok(Credential {
         scheme: Scheme::Basic,
         value: Some(sensitive(&text)?),
+        secrets: secrets_of([text.as_str(), encoded, password]),
     })
 }
 
@@ -268,6 +317,7 @@ fn raw_credential(value: &str) -> Result<Credential, InvalidCredential> {
     Ok(Credential {
         scheme: Scheme::Raw,
         value: Some(sensitive(value)?),
+        secrets: raw_secrets(value),
     })
 }
 
@@ -293,6 +343,42 @@ mod tests {
         assert_eq!(value, "Bearer abc123");
         assert!(value.is_sensitive());
         assert_eq!(format!("{value:?}"), "Sensitive");
+    }
+
+    #[test]
+    fn secrets_to_redact() {
+        let list = |auth: &Auth| -> Vec<String> {
+            auth.header_and_secrets()
+                .1
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        assert_eq!(
+            list(&Auth::bearer("tok3n").unwrap()),
+            ["Bearer tok3n", "tok3n"]
+        );
+        // "Aladdin:open sesame", RFC 7617 §2.
+        assert_eq!(
+            list(&Auth::basic("Aladdin", "open sesame").unwrap()),
+            [
+                "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==",
+                "QWxhZGRpbjpvcGVuIHNlc2FtZQ==",
+                "open sesame"
+            ]
+        );
+        assert_eq!(
+            list(&Auth::authorization("Token token=\"s3cr3t\", id=abc").unwrap()),
+            [
+                "Token token=\"s3cr3t\", id=abc",
+                "token=\"s3cr3t\", id=abc",
+                "s3cr3t"
+            ]
+        );
+        assert!(list(&Auth::none()).is_empty());
+        let auth = Auth::bearer("first").unwrap();
+        auth.clear();
+        assert!(list(&auth).is_empty());
     }
 
     #[test]

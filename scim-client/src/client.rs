@@ -482,9 +482,10 @@ impl<T: Transport> Client<T> {
         loop {
             attempt = attempt.saturating_add(1);
             span.record("attempt", attempt);
+            let (authorization, secrets) = shared.auth.header_and_secrets();
             let headers = CommonHeaders {
                 user_agent: shared.user_agent.clone(),
-                authorization: shared.auth.header(),
+                authorization,
             };
             let request = request::build(
                 call.method.clone(),
@@ -496,7 +497,7 @@ impl<T: Transport> Client<T> {
             let started = Instant::now();
             let result = self.transport.send(request).await;
             elapsed = elapsed.saturating_add(started.elapsed());
-            let error = match result {
+            let mut error = match result {
                 Ok(response) => {
                     span.record("status", response.status().as_u16());
                     match response::check_status(&response, SystemTime::now()) {
@@ -509,6 +510,7 @@ impl<T: Transport> Client<T> {
                 }
                 Err(error) => Error::transport(error),
             };
+            error.redact(&secrets);
             let delay = shared.retry.delay(
                 attempt,
                 elapsed,

@@ -170,6 +170,101 @@ impl Error {
     pub(crate) fn transport<E: std::error::Error + Send + Sync + 'static>(err: E) -> Error {
         Error::Transport(Box::new(err))
     }
+
+    /// Replaces every occurrence of a secret in what the server answered
+    /// (a body, a SCIM `detail` or other attribute) with `<redacted>`: a
+    /// server that echoes the token it refused must not put it into logs.
+    pub(crate) fn redact(&mut self, secrets: &[Box<str>]) {
+        if secrets.is_empty() {
+            return;
+        }
+        match self {
+            Error::Scim { error, .. } => {
+                if let Some(detail) = &mut error.detail {
+                    redact_text(detail, secrets);
+                }
+                if let Some(ScimType::Other(t)) = &mut error.scim_type {
+                    redact_text(t, secrets);
+                }
+                for value in error.extra.values_mut() {
+                    redact_value(value, secrets, 0);
+                }
+            }
+            Error::Status { body, .. }
+            | Error::ContentType { body, .. }
+            | Error::Decode { body, .. } => redact_bytes(body, secrets),
+            _ => {}
+        }
+    }
+}
+
+const REDACTED: &str = "<redacted>";
+
+fn redact_text(text: &mut String, secrets: &[Box<str>]) {
+    for secret in secrets {
+        if text.contains(&**secret) {
+            *text = text.replace(&**secret, REDACTED);
+        }
+    }
+}
+
+fn redact_value(value: &mut serde_json::Value, secrets: &[Box<str>], depth: usize) {
+    // Decoded JSON is depth-limited already; this bound only keeps the
+    // recursion visibly finite.
+    if depth > 256 {
+        return;
+    }
+    match value {
+        serde_json::Value::String(s) => redact_text(s, secrets),
+        serde_json::Value::Array(items) => {
+            for item in items {
+                redact_value(item, secrets, depth + 1);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for v in map.values_mut() {
+                redact_value(v, secrets, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Removes every secret from `body`, and a tail that is the start of one
+/// (the body was cut at [`MAX_ERROR_BODY`] in the middle of it).
+fn redact_bytes(body: &mut Vec<u8>, secrets: &[Box<str>]) {
+    let cut = body.len() >= MAX_ERROR_BODY;
+    for secret in secrets {
+        let secret = secret.as_bytes();
+        if secret.is_empty() {
+            continue;
+        }
+        let mut out = Vec::with_capacity(body.len());
+        let mut rest = body.as_slice();
+        let mut changed = false;
+        while let Some(at) = rest.windows(secret.len()).position(|w| w == secret) {
+            out.extend_from_slice(rest.get(..at).unwrap_or_default());
+            out.extend_from_slice(REDACTED.as_bytes());
+            rest = rest.get(at + secret.len()..).unwrap_or_default();
+            changed = true;
+        }
+        if changed {
+            out.extend_from_slice(rest);
+            *body = out;
+        }
+        if !cut {
+            continue;
+        }
+        // A secret cut off at the end: at least half of it, or 8 bytes.
+        let min = (secret.len() / 2).clamp(1, 8);
+        for keep in (min..secret.len()).rev() {
+            if body.ends_with(secret.get(..keep).unwrap_or_default()) {
+                body.truncate(body.len() - keep);
+                body.extend_from_slice(REDACTED.as_bytes());
+                break;
+            }
+        }
+    }
 }
 
 /// Arguments that cannot make a valid request.
@@ -350,6 +445,43 @@ mod tests {
         assert_eq!(truncated(b"ab"), b"ab");
         let long = "y".repeat(500);
         assert_eq!(printable(&long, 10), "yyyyyyyyyy…");
+    }
+
+    #[test]
+    fn secrets_are_redacted_even_when_cut() {
+        let secrets: Vec<Box<str>> = vec!["Bearer abcdefghijkl".into(), "abcdefghijkl".into()];
+        let mut body = b"no Bearer abcdefghijkl, nor abcdefghijkl!".to_vec();
+        redact_bytes(&mut body, &secrets);
+        assert_eq!(body, b"no <redacted>, nor <redacted>!");
+
+        let mut cut = vec![b' '; MAX_ERROR_BODY - 9];
+        cut.extend_from_slice(b"abcdefghi");
+        redact_bytes(&mut cut, &secrets);
+        assert!(
+            cut.ends_with(b" <redacted>"),
+            "{:?}",
+            String::from_utf8_lossy(&cut)
+        );
+        // Not cut: a body that merely ends like the start of a secret stays.
+        let mut whole = b"abcdefghi".to_vec();
+        redact_bytes(&mut whole, &secrets);
+        assert_eq!(whole, b"abcdefghi");
+
+        let mut err = Error::Scim {
+            status: StatusCode::UNAUTHORIZED,
+            error: Box::new(ScimError::new(401, None, "bad abcdefghijkl")),
+            retry_after: None,
+        };
+        if let Error::Scim { error, .. } = &mut err {
+            error.extra.insert(
+                "echo".into(),
+                serde_json::json!({"h": ["Bearer abcdefghijkl"]}),
+            );
+        }
+        err.redact(&secrets);
+        let text = format!("{err} {err:?}");
+        assert!(!text.contains("abcdefghijkl"), "{text}");
+        assert!(text.contains("bad <redacted>"), "{text}");
     }
 
     #[test]

@@ -41,6 +41,16 @@ type PageFuture<'c> = Pin<Box<dyn Future<Output = Result<HttpResponse, Error>> +
 ///   `id`, is dropped: whether the server counts from 1 or from 0, nothing
 ///   is skipped. `totalResults` is never trusted alone: paging goes on
 ///   until a page brings nothing new.
+/// * **Resources deleted while paging.** When `totalResults` drops from
+///   one page to the next, resources were deleted; if they came before
+///   the page's start, the server's indexes moved up and the page began
+///   past resources never received. The pager then asks again from as
+///   many indexes back as results were lost (at most one page) and drops
+///   what it already has, so a caller that deletes what it reads, or
+///   another client deleting at the same time, does not make it skip
+///   resources. Those found again come later than in the server's order.
+///   A shift that leaves `totalResults` unchanged (as many created as
+///   deleted) cannot be seen; cursor pagination has no such gap.
 /// * **Cursor pagination** (RFC 9865). When a response carries
 ///   `nextCursor`, the next request sends it as `cursor` (and no
 ///   `startIndex`); paging ends when a response has none. Use
@@ -49,9 +59,12 @@ type PageFuture<'c> = Pin<Box<dyn Future<Output = Result<HttpResponse, Error>> +
 ///   nothing new means the server ignores `startIndex` (or repeats a
 ///   cursor): the pager stops with [`PagingError::RepeatedPage`], unless
 ///   `totalResults` confirms that everything was already received and
-///   the repeated page is no longer than the server could have sent from
-///   the requested index (a longer one proves `startIndex` was ignored,
-///   so its total is not believed either). A
+///   either the repeated page is no longer than the server could have
+///   sent from the requested index (a longer one proves `startIndex` was
+///   ignored, so its total is not believed either), or the page before it
+///   was not a full page of `count` resources: shorter (the end of the
+///   list) or longer (a server that ignores `count` and `startIndex` and
+///   sends everything at once). A
 ///   cursor returned unchanged stops it with
 ///   [`PagingError::RepeatedCursor`].
 /// * At most [`max_pages`](crate::ClientBuilder::max_pages) pages are
@@ -86,8 +99,12 @@ pub struct Pager<'c, T, R> {
     pages: u64,
     yielded: u64,
     total: Option<u64>,
-    /// The last page held fewer resources than asked for.
-    short: bool,
+    /// The end (exclusive) of the server indexes already read, once pages
+    /// are read again after deletions.
+    covered_to: Option<u64>,
+    /// The last page held fewer resources than asked for (the end of the
+    /// list), or more (the server ignores `count` and sent everything).
+    not_full: bool,
     done: bool,
 }
 
@@ -178,7 +195,8 @@ where
             pages: 0,
             yielded: 0,
             total: None,
-            short: false,
+            not_full: false,
+            covered_to: None,
             done: false,
         }
     }
@@ -350,6 +368,7 @@ where
         let received = page.resources.len() as u64;
         let page_number = self.pages;
         let total = page.total_results;
+        let previous_total = self.total;
         self.total = total;
         let next_cursor = page.next_cursor.clone().filter(|c| !c.is_empty());
 
@@ -402,25 +421,57 @@ where
                 // recognised and more than one came, so that a page that
                 // is off by one is noticed and nothing is skipped.
                 let overlap = if received >= 2 { last_id } else { None };
-                self.mode = Mode::Index {
-                    next: Some(next),
-                    overlap,
+                // Fewer results than on the previous page: resources were
+                // deleted, and if before this page's start, everything
+                // moved up and this page began past resources never
+                // received. Read again from as far back as were deleted
+                // (at most one page); what was already received is
+                // dropped by id.
+                let shrunk = match (previous_total, total, requested_start) {
+                    (Some(before), Some(now), Some(_)) if now < before => {
+                        (before - now).min(self.page_size)
+                    }
+                    _ => 0,
+                };
+                self.mode = if shrunk > 0 && received > 0 {
+                    self.covered_to = Some(self.covered_to.unwrap_or(0).max(next));
+                    Mode::Index {
+                        next: Some(start.saturating_sub(shrunk).max(1)),
+                        overlap: None,
+                    }
+                } else {
+                    Mode::Index {
+                        next: Some(next),
+                        overlap,
+                    }
                 };
             }
         }
 
+        // A page read again after resources were deleted lies within what
+        // was already read: nothing new is expected there.
+        let reread = matches!(
+            (self.covered_to, requested_start),
+            (Some(covered), Some(start)) if start.saturating_add(received) <= covered
+        );
         if new == 0 && received > 0 && !self.done {
             if overlap_only {
                 // Only the re-requested resource came back: the end.
                 self.done = true;
+            } else if reread {
+                // A short page is the end; a full one goes on.
+                if received < self.page_size {
+                    self.done = true;
+                }
             } else {
                 // `totalResults` may confirm that everything came, but not
                 // when this page is longer than the server could send from
                 // the requested index: then it ignored `startIndex`, and
                 // its total is as wrong as its paging.
                 // (A previous page shorter than asked for already said
-                // where the list ends.)
-                let possible = self.short
+                // where the list ends; one longer than asked for came from
+                // a server that ignores `count` and sends everything.)
+                let possible = self.not_full
                     || match (total, requested_start) {
                         (Some(t), Some(start)) => {
                             received <= t.saturating_sub(start).saturating_add(1)
@@ -435,7 +486,7 @@ where
                 }
             }
         }
-        self.short = received < self.page_size;
+        self.not_full = received != self.page_size;
         self.buffer = fresh.into_iter();
         Ok(new > 0)
     }

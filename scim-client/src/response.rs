@@ -98,7 +98,9 @@ pub(crate) fn check_status(response: &HttpResponse, now: SystemTime) -> Result<(
 
 /// Reads a SCIM error body: a valid `ScimError`, or a JSON object that is
 /// recognisably one (the Error schema URN, `detail` or `scimType`) but
-/// lacks or garbles `status`, which is then the HTTP status.
+/// lacks or garbles `status`, which is then the HTTP status, or a SCIM 1.1
+/// `Errors` body, whose first `description` becomes `detail` (the body's
+/// attributes are kept in `extra`).
 fn scim_error(status: StatusCode, body: &[u8]) -> Option<ScimError> {
     if body.is_empty() {
         return None;
@@ -117,7 +119,22 @@ fn scim_error(status: StatusCode, body: &[u8]) -> Option<ScimError> {
     let has_urn = get("schemas")
         .and_then(serde_json::Value::as_array)
         .is_some_and(|a| a.iter().any(|s| s.as_str() == Some(urn::ERROR)));
-    let detail = get("detail").and_then(serde_json::Value::as_str);
+    // SCIM 1.1 (still served by some providers): `{"Errors": [{"description":
+    // "…", "code": "404"}]}`, or one object in place of the array.
+    let legacy = get("Errors").and_then(|e| match e {
+        serde_json::Value::Array(items) => items.first(),
+        other => Some(other),
+    });
+    let legacy_detail = legacy
+        .and_then(serde_json::Value::as_object)
+        .and_then(|o| {
+            o.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("description"))
+        })
+        .and_then(|(_, v)| v.as_str());
+    let detail = get("detail")
+        .and_then(serde_json::Value::as_str)
+        .or(legacy_detail);
     let scim_type = get("scimType").and_then(serde_json::Value::as_str);
     if !has_urn && detail.is_none() && scim_type.is_none() {
         return None;

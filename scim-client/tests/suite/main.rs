@@ -15,6 +15,7 @@ mod memory;
 mod memory_pager;
 mod operations;
 mod pager;
+mod real_servers;
 mod redaction;
 mod requests;
 #[cfg(feature = "reqwest")]

@@ -130,8 +130,9 @@ impl BulkResponse {
 scim_object! {
     /// The outcome of one bulk operation (RFC 7644 §3.7).
     ///
-    /// `status` is read as a JSON string or number, like
-    /// [`ScimError::status`](crate::ScimError::status).
+    /// `status` is read as a JSON string, a number, or the
+    /// `{"code": "201"}` object of the drafts before RFC 7644: see
+    /// [`Status`](crate::Status).
     #[derive(Clone, Debug, PartialEq)]
     pub struct BulkOperationResponse {
         /// The HTTP method of the operation.

@@ -13,7 +13,10 @@ use crate::{DecodeError, ScimType};
 /// RFC 7644 writes `status` as a JSON string (`"400"`), but many servers
 /// send a number (`400`). Both are read; the status remembers which form it
 /// came in so that writing it back does not change it. A status built with
-/// [`Status::new`] is written as a string, as the RFC says.
+/// [`Status::new`] is written as a string, as the RFC says. The object of
+/// the drafts before RFC 7644, `{"code": "201", "description": "…"}`, still
+/// sent in bulk responses by some servers, is read too, for its `code`; it
+/// is written back as a string.
 ///
 /// Two statuses are equal when their codes are, whatever their form.
 ///
@@ -104,8 +107,18 @@ impl Serialize for Status {
 
 impl<'de> Deserialize<'de> for Status {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
+        /// `map`: whether the `{"code": …}` form is accepted (only at the
+        /// top, not inside itself).
+        struct V {
+            map: bool,
+        }
+        impl<'v> serde::de::DeserializeSeed<'v> for V {
+            type Value = Status;
+            fn deserialize<D: Deserializer<'v>>(self, d: D) -> Result<Status, D::Error> {
+                d.deserialize_any(self)
+            }
+        }
+        impl<'v> serde::de::Visitor<'v> for V {
             type Value = Status;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an HTTP status code, as a string such as \"400\" or a number")
@@ -135,8 +148,30 @@ impl<'de> Deserialize<'de> for Status {
                     None => Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
                 }
             }
+            fn visit_map<A: serde::de::MapAccess<'v>>(
+                self,
+                mut map: A,
+            ) -> Result<Status, A::Error> {
+                // `{"code": "201", "description": "Created"}`, the form of
+                // the drafts before RFC 7644 that some servers still send.
+                if !self.map {
+                    return Err(serde::de::Error::invalid_type(
+                        serde::de::Unexpected::Map,
+                        &self,
+                    ));
+                }
+                let mut status = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'v, str>>()? {
+                    if key.eq_ignore_ascii_case("code") && status.is_none() {
+                        status = Some(map.next_value_seed(V { map: false })?);
+                    } else {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+                status.ok_or_else(|| serde::de::Error::missing_field("code"))
+            }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(V { map: true })
     }
 }
 
@@ -255,6 +290,20 @@ mod tests {
             "true",
             "null",
         ] {
+            assert!(serde_json::from_str::<Status>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn status_as_an_object_of_the_drafts() {
+        for (text, code) in [
+            (r#"{"code": "201"}"#, 201),
+            (r#"{"description": "Conflict", "Code": 409}"#, 409),
+        ] {
+            let status: Status = serde_json::from_str(text).unwrap();
+            assert_eq!(status.code(), code, "{text}");
+        }
+        for bad in [r#"{}"#, r#"{"code": "abc"}"#, r#"{"code": {"code": 1}}"#] {
             assert!(serde_json::from_str::<Status>(bad).is_err(), "{bad}");
         }
     }

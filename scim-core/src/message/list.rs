@@ -25,7 +25,9 @@ use crate::schema::urn;
 ///
 /// `totalResults` is REQUIRED by the RFC, but some servers leave it out;
 /// it is read as `None` then, and not written back. Use
-/// [`ListResponse::total`] for a best guess.
+/// [`ListResponse::total`] for a best guess. `totalResults`, `startIndex`
+/// and `itemsPerPage` are read as JSON numbers or as strings of digits
+/// (`"5"`, as some servers write them; written back as numbers).
 ///
 /// A list this crate builds always writes `Resources`, even empty, because
 /// some clients expect it; a list read without `Resources` is written back
@@ -304,7 +306,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ListVisitor<T> {
                 }
                 Field::TotalResults => {
                     first(&total_results, &key)?;
-                    total_results = Some(map.next_value()?);
+                    total_results = Some(map.next_value::<Count>()?.0);
                 }
                 Field::Resources => {
                     first(&resources, &key)?;
@@ -312,11 +314,11 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ListVisitor<T> {
                 }
                 Field::StartIndex => {
                     first(&start_index, &key)?;
-                    start_index = Some(map.next_value()?);
+                    start_index = Some(map.next_value::<Count>()?.0);
                 }
                 Field::ItemsPerPage => {
                     first(&items_per_page, &key)?;
-                    items_per_page = Some(map.next_value()?);
+                    items_per_page = Some(map.next_value::<Count>()?.0);
                 }
                 Field::NextCursor => {
                     first(&next_cursor, &key)?;
@@ -350,6 +352,50 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ListVisitor<T> {
     }
 }
 
+/// A count or index of a list response: a JSON number, or a string of
+/// digits as some servers write it (`"totalResults": "5"`).
+struct Count(Option<u64>);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'v> Visitor<'v> for V {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a non-negative integer, as a number or a string of digits")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
+                Ok(Count(Some(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
+                u64::try_from(v)
+                    .map(|n| Count(Some(n)))
+                    .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
+                let t = v.trim();
+                if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+                    return t
+                        .parse()
+                        .map(|n| Count(Some(n)))
+                        .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self));
+                }
+                Err(E::invalid_value(de::Unexpected::Str(v), &self))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Count, E> {
+                Ok(Count(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Count, E> {
+                Ok(Count(None))
+            }
+            fn visit_some<D: Deserializer<'v>>(self, d: D) -> Result<Count, D::Error> {
+                d.deserialize_any(V)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 impl<'de, T: DeserializeOwned> Deserialize<'de> for ListResponse<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_map(ListVisitor(PhantomData))
@@ -373,6 +419,31 @@ mod tests {
         unknown.total_results = None;
         assert!(!unknown.has_more());
         assert_eq!(unknown.total(), 1);
+    }
+
+    #[test]
+    fn counts_as_numbers_or_strings_of_digits() {
+        let read = |text: &str| serde_json::from_str::<ListResponse<User>>(text);
+        let page = read(
+            r#"{"totalResults": "12", "itemsPerPage": " 2 ", "startIndex": 3, "Resources": []}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (page.total_results, page.items_per_page, page.start_index),
+            (Some(12), Some(2), Some(3))
+        );
+        let unknown = read(r#"{"totalResults": null, "startIndex": null}"#).unwrap();
+        assert_eq!((unknown.total_results, unknown.start_index), (None, None));
+        for bad in [
+            r#"{"totalResults": -1}"#,
+            r#"{"totalResults": "many"}"#,
+            r#"{"totalResults": "-1"}"#,
+            r#"{"totalResults": 1.5}"#,
+            r#"{"startIndex": "99999999999999999999999"}"#,
+            r#"{"itemsPerPage": true}"#,
+        ] {
+            assert!(read(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

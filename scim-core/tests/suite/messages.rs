@@ -605,7 +605,7 @@ fn decode_errors_name_the_attribute() {
         (
             "list totalResults",
             |s| from_str::<ListResponse<User>>(s).map(drop),
-            r#"{"totalResults": "2"}"#,
+            r#"{"totalResults": "two"}"#,
             "totalResults",
             Data,
             "totalResults",

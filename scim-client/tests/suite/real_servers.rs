@@ -1,0 +1,340 @@
+//! Responses as real service providers send them, and cases from RFC 7644,
+//! replayed through a canned transport.
+
+use std::sync::Mutex;
+
+use scim_client::{Auth, Client, ListQuery};
+use scim_core::{BulkMethod, BulkOperation, BulkRequest};
+use serde_json::json;
+
+use crate::support::{BASE, block_on, client, json, recording};
+
+fn raw(status: u16, content_type: Option<&str>, body: &str) -> http::Response<Vec<u8>> {
+    let mut b = http::Response::builder().status(status);
+    if let Some(ct) = content_type {
+        b = b.header("content-type", ct);
+    }
+    b.body(body.as_bytes().to_vec()).unwrap()
+}
+
+#[test]
+fn list_numbers_written_as_strings() {
+    let (t, _) = recording(|_| {
+        Ok(raw(
+            200,
+            Some("application/json"),
+            r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":"2","itemsPerPage":"2","startIndex":"1","Resources":[{"id":"a","userName":"a"},{"id":"b","userName":"b"}]}"#,
+        ))
+    });
+    let (c, _) = client(t);
+    let page = block_on(c.users().list(&ListQuery::new())).unwrap();
+    assert_eq!(page.total_results, Some(2));
+    assert_eq!(page.items_per_page, Some(2));
+    assert_eq!(page.start_index, Some(1));
+}
+
+const SECRET: &str = "sk_live_SECRET_7c1d";
+
+#[test]
+fn an_echoed_credential_is_redacted_from_errors() {
+    let bodies = [
+        (
+            401,
+            Some("application/scim+json"),
+            format!(
+                r#"{{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"401","detail":"token {SECRET} is expired"}}"#
+            ),
+        ),
+        (
+            401,
+            Some("text/plain"),
+            format!("invalid bearer token: Bearer {SECRET}"),
+        ),
+        (
+            403,
+            Some("application/json"),
+            format!(r#"{{"error":"forbidden","token":"{SECRET}"}}"#),
+        ),
+    ];
+    for (status, ct, body) in bodies {
+        let r = Mutex::new(Some(raw(status, ct, &body)));
+        let (t, _) = recording(move |_| Ok(r.lock().unwrap().take().unwrap()));
+        let c = Client::builder(BASE.parse().unwrap())
+            .auth(Auth::bearer(SECRET).unwrap())
+            .build(t)
+            .unwrap();
+        let err = block_on(c.users().get("1")).unwrap_err();
+        let text = format!(
+            "{err} {err:?} {:?}",
+            err.body().map(String::from_utf8_lossy)
+        );
+        assert!(!text.contains(SECRET), "{text}");
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
+    }
+}
+
+#[test]
+fn scim_1_1_error_bodies() {
+    for body in [
+        r#"{"Errors":[{"description":"User not found","code":"404"}]}"#,
+        r#"{"Errors":{"description":"User not found","code":404}}"#,
+    ] {
+        let r = Mutex::new(Some(raw(404, Some("application/json"), body)));
+        let (t, _) = recording(move |_| Ok(r.lock().unwrap().take().unwrap()));
+        let (c, _) = client(t);
+        let err = block_on(c.users().get("1")).unwrap_err();
+        assert!(err.is_not_found());
+        assert_eq!(
+            err.scim_error().and_then(|e| e.detail.as_deref()),
+            Some("User not found"),
+            "{body}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn bulk_status_as_an_object() {
+    let (t, _) = recording(|_| {
+        Ok(json(
+            200,
+            json!({
+                "schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkResponse"],
+                "Operations": [
+                    {"location": "https://example.com/v1/Users/92b725cd", "method": "POST", "bulkId": "qwerty", "version": "W/\"4weymrEsh5O6cAEK\"", "status": {"code": "201"}},
+                    {"method": "POST", "bulkId": "x", "status": {"code": 400, "description": "bad"}}
+                ]
+            }),
+        ))
+    });
+    let (c, _) = client(t);
+    let mut op = BulkOperation::new(BulkMethod::Post, "/Users");
+    op.bulk_id = Some("qwerty".into());
+    let resp = block_on(c.bulk(&BulkRequest::new(vec![op]))).unwrap();
+    assert_eq!(resp.operations[0].status.code(), 201);
+    assert_eq!(resp.operations[1].status.code(), 400);
+}
+
+#[test]
+fn a_server_ignoring_count_and_start_index_returns_everything_once() {
+    let all: Vec<_> = (0..25)
+        .map(|i| json!({"id": format!("u{i}"), "userName": format!("u{i}")}))
+        .collect();
+    let (t, log) = recording(move |_| {
+        Ok(json(
+            200,
+            json!({"totalResults": 25, "startIndex": 1, "itemsPerPage": 25, "Resources": all}),
+        ))
+    });
+    let (c, _) = client(t);
+    let got = block_on(c.users().pages(ListQuery::new().count(10)).try_collect()).unwrap();
+    assert_eq!(got.len(), 25);
+    assert!(log.lock().unwrap().len() <= 2);
+}
+
+#[test]
+fn a_base_url_with_a_path_and_a_tenant_query() {
+    let (t, log) = recording(|req| {
+        Ok(if req.method() == http::Method::DELETE {
+            raw(204, None, "")
+        } else if req.uri().path().ends_with("/Users") && req.method() == http::Method::GET {
+            json(200, json!({"totalResults": 0}))
+        } else {
+            json(201, json!({"id": "a/b", "userName": "x"}))
+        })
+    });
+    let c = Client::builder(
+        "https://h.example/scim/v2/?tenant=a%20b&x=1"
+            .parse()
+            .unwrap(),
+    )
+    .query_param("Users", "extra", "1+1")
+    .build(t)
+    .unwrap();
+    block_on(c.users().create(&scim_core::User::new("x"))).unwrap();
+    block_on(c.users().get("a/b ?#%é")).unwrap();
+    block_on(c.users().delete("a/b")).unwrap();
+    block_on(
+        c.users().list(
+            &ListQuery::new()
+                .filter(r#"userName eq "a&b=c+d""#)
+                .cursor("a+b/c=="),
+        ),
+    )
+    .unwrap();
+    block_on(c.users().search(&scim_core::SearchRequest::new())).unwrap();
+    let uris: Vec<String> = log
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|r| r.uri().to_string())
+        .collect();
+    assert_eq!(
+        uris,
+        [
+            "https://h.example/scim/v2/Users?tenant=a%20b&x=1",
+            "https://h.example/scim/v2/Users/a%2Fb%20%3F%23%25%C3%A9?tenant=a%20b&x=1",
+            "https://h.example/scim/v2/Users/a%2Fb?tenant=a%20b&x=1",
+            "https://h.example/scim/v2/Users?tenant=a%20b&x=1&filter=userName%20eq%20%22a%26b%3Dc%2Bd%22&cursor=a%2Bb%2Fc%3D%3D&extra=1%2B1",
+            "https://h.example/scim/v2/Users/.search?tenant=a%20b&x=1&extra=1%2B1",
+        ]
+    );
+}
+
+#[test]
+fn versions_and_locations_as_servers_send_them() {
+    type Case = (
+        Option<&'static str>,
+        Option<&'static str>,
+        serde_json::Value,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+    // (Location, ETag, body meta) -> (location, version)
+    let cases: Vec<Case> = vec![
+        (
+            Some("https://h.example/scim/v2/Users/1"),
+            Some("W/\"3\""),
+            json!({}),
+            Some("https://h.example/scim/v2/Users/1"),
+            Some("W/\"3\""),
+        ),
+        (
+            Some("/scim/v2/Users/1"),
+            Some("\"abc\""),
+            json!({}),
+            Some("https://h.example/scim/v2/Users/1"),
+            Some("\"abc\""),
+        ),
+        (
+            None,
+            None,
+            json!({"meta": {"location": "/scim/v2/Users/2", "version": "W/\"9\""}}),
+            Some("https://h.example/scim/v2/Users/2"),
+            Some("W/\"9\""),
+        ),
+        (None, None, json!({}), None, None),
+    ];
+    for (loc, etag, meta, want_loc, want_version) in cases {
+        let mut body = json!({"id": "1", "userName": "u"});
+        for (k, v) in meta.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        let mut r = json(200, body);
+        if let Some(l) = loc {
+            r.headers_mut().insert("location", l.parse().unwrap());
+        }
+        if let Some(e) = etag {
+            r.headers_mut().insert("etag", e.parse().unwrap());
+        }
+        let r = Mutex::new(Some(r));
+        let (t, _) = recording(move |_| Ok(r.lock().unwrap().take().unwrap()));
+        let c = Client::builder("https://h.example/scim/v2".parse().unwrap())
+            .build(t)
+            .unwrap();
+        let got = block_on(c.users().create(&scim_core::User::new("u"))).unwrap();
+        assert_eq!(got.location.as_ref().map(url::Url::as_str), want_loc);
+        assert_eq!(got.version.as_deref(), want_version);
+    }
+}
+
+/// A server paging by 1-based index over a list that loses its first
+/// `deleted` resources after the first page (another client deleting them,
+/// or the caller deleting what it read).
+fn shrinking_server(
+    n: usize,
+    deleted: impl Fn(usize) -> usize + Send + Sync + 'static,
+) -> (
+    impl scim_client::transport::Transport<Error = std::io::Error> + Clone,
+    crate::support::Log,
+) {
+    let calls = Mutex::new(0usize);
+    recording(move |req| {
+        let mut calls = calls.lock().unwrap();
+        *calls += 1;
+        let skip = deleted(*calls).min(n);
+        let all: Vec<_> = (skip..n)
+            .map(|i| json!({"id": format!("u{i:02}"), "userName": format!("u{i}")}))
+            .collect();
+        let start: usize =
+            crate::support::param(req, "startIndex").map_or(1, |s| s.parse().unwrap());
+        let count: usize = crate::support::param(req, "count")
+            .unwrap()
+            .parse()
+            .unwrap();
+        let page: Vec<_> = all
+            .iter()
+            .skip(start.max(1) - 1)
+            .take(count)
+            .cloned()
+            .collect();
+        Ok(json(
+            200,
+            json!({"totalResults": all.len(), "startIndex": start, "itemsPerPage": page.len(), "Resources": page}),
+        ))
+    })
+}
+
+#[test]
+fn resources_deleted_while_paging_do_not_make_others_skipped() {
+    for deleted in [1, 2, 3, 7] {
+        let (t, log) = shrinking_server(25, move |call| if call > 1 { deleted } else { 0 });
+        let (c, _) = client(t);
+        let mut got: Vec<String> =
+            block_on(c.users().pages(ListQuery::new().count(10)).try_collect())
+                .unwrap()
+                .into_iter()
+                .map(|u| u.id.unwrap())
+                .collect();
+        // A resource found again after the shift comes later than in the
+        // server's order; each comes once.
+        got.sort();
+        let want: Vec<String> = (0..25).map(|i| format!("u{i:02}")).collect();
+        assert_eq!(got, want, "{deleted} deleted");
+        assert!(log.lock().unwrap().len() <= 6, "{deleted} deleted");
+    }
+}
+
+#[test]
+fn deleting_each_page_as_it_is_read_skips_nothing() {
+    // The caller deletes every resource it has read before asking for the
+    // next page: the list moves up by a page between requests.
+    let live = Mutex::new((0..45).map(|i| format!("u{i:02}")).collect::<Vec<_>>());
+    let returned = Mutex::new(Vec::<String>::new());
+    let (t, log) = recording(move |req| {
+        let mut live = live.lock().unwrap();
+        let mut returned = returned.lock().unwrap();
+        live.retain(|id| !returned.contains(id));
+        let start: usize =
+            crate::support::param(req, "startIndex").map_or(1, |s| s.parse().unwrap());
+        let count: usize = crate::support::param(req, "count")
+            .unwrap()
+            .parse()
+            .unwrap();
+        let page: Vec<String> = live
+            .iter()
+            .skip(start.max(1) - 1)
+            .take(count)
+            .cloned()
+            .collect();
+        returned.extend(page.iter().cloned());
+        let resources: Vec<_> = page
+            .iter()
+            .map(|id| json!({"id": id, "userName": id}))
+            .collect();
+        Ok(json(
+            200,
+            json!({"totalResults": live.len(), "startIndex": start, "Resources": resources}),
+        ))
+    });
+    let (c, _) = client(t);
+    let mut got: Vec<String> = block_on(c.users().pages(ListQuery::new().count(10)).try_collect())
+        .unwrap()
+        .into_iter()
+        .map(|u| u.id.unwrap())
+        .collect();
+    got.sort();
+    let want: Vec<String> = (0..45).map(|i| format!("u{i:02}")).collect();
+    assert_eq!(got, want);
+    let requests = log.lock().unwrap().len();
+    assert!(requests <= 12, "{requests} requests");
+}
