@@ -1463,3 +1463,103 @@ fn integer_identifiers() {
         assert_eq!(err.path(), "id", "{bad}: {err}");
     }
 }
+
+/// The PATCH requests of the vendors' documentation apply to the
+/// resources of the same documentation, with the tolerance each needs.
+#[test]
+fn vendor_patches_apply() {
+    use scim_core::patch::{Patcher, Tolerance};
+    let ent = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    let entra_user = || -> Value {
+        let case = CASES
+            .iter()
+            .find(|c| c.name == "entra create user response")
+            .unwrap();
+        parse(case.name, case.input)
+    };
+    let patch = |name: &str| -> PatchOp {
+        let case = CASES.iter().find(|c| c.name == name).unwrap();
+        scim_core::from_str(case.input).unwrap()
+    };
+    let entra = Patcher::core().with_tolerance(Tolerance::ENTRA_ID);
+
+    let mut user = entra_user();
+    entra
+        .apply(&mut user, &patch("entra patch multi-valued"))
+        .unwrap();
+    assert_eq!(user["emails"][0]["value"], "updatedEmail@microsoft.com");
+    assert_eq!(user["name"]["familyName"], "updatedFamilyName");
+
+    let mut user = entra_user();
+    entra
+        .apply(&mut user, &patch("entra disable user"))
+        .unwrap();
+    assert_eq!(user["active"], false);
+
+    let mut user = entra_user();
+    entra
+        .apply(&mut user, &patch("entra patch string boolean"))
+        .unwrap();
+    assert_eq!(user["active"], false);
+
+    // The manager sent as a one-element array holding `"$ref": null`:
+    // RFC 7644 has an object there, so the strict patcher refuses it and
+    // names the switch.
+    let mut user = entra_user();
+    let err = Patcher::core()
+        .with_tolerance(Tolerance::ENTRA_ID.single_value_array(false))
+        .apply(&mut user, &patch("entra add manager"))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("Tolerance::single_value_array"),
+        "{err}"
+    );
+    assert_eq!(user, entra_user());
+    entra.apply(&mut user, &patch("entra add manager")).unwrap();
+    assert_eq!(
+        user[ent]["manager"]["value"],
+        "2819c223-7f76-453a-919d-413861904646"
+    );
+    let typed: User = scim_core::from_value(user).unwrap();
+    assert_eq!(
+        typed.enterprise.unwrap().manager.unwrap().value.as_deref(),
+        Some("2819c223-7f76-453a-919d-413861904646")
+    );
+
+    // Members added, then removed by a `Remove` carrying the value.
+    let mut group = serde_json::json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        "id": "927fa2c08dcb4a7fae9e", "displayName": "displayName",
+        "members": [{"value": "f648f8d5ea4e4cd38e9c"}, {"value": "a1"}]
+    });
+    entra
+        .apply(&mut group, &patch("entra remove members"))
+        .unwrap();
+    assert_eq!(group["members"], serde_json::json!([{"value": "a1"}]));
+
+    // Okta: RFC 7644 as written, no tolerance needed.
+    let okta = Patcher::core();
+    let mut user: Value = parse(
+        "okta",
+        CASES
+            .iter()
+            .find(|c| c.name == "okta create user response")
+            .unwrap()
+            .input,
+    );
+    okta.apply(&mut user, &patch("okta deactivate user"))
+        .unwrap();
+    assert_eq!(user["active"], false);
+    let mut group: Value = serde_json::json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        "id": "abf4dd94-a4c0-4f67-89c9-76b03340cb9b", "displayName": "Old",
+        "members": [{"value": "89bb1940-b905-4575-9e7f-6f887cfb368e"}]
+    });
+    okta.apply(&mut group, &patch("okta group patches"))
+        .unwrap();
+    assert_eq!(group["displayName"], "Test SCIMv2");
+    assert_eq!(
+        group["members"],
+        serde_json::json!([{"value": "23a35c27-23d3-4c03-b4c5-6443c09e7173", "display": "test.user@okta.local"}])
+    );
+}
