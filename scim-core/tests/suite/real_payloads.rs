@@ -38,6 +38,8 @@ enum Kind {
     Config,
     ResourceTypes,
     Schemas,
+    /// One schema, as `GET /Schemas/{id}` returns it.
+    Schema,
 }
 
 struct Case {
@@ -828,6 +830,111 @@ const CASES: &[Case] = &[
         ),
         invalid: &["members[0].value", "members[1].value"],
     },
+    // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/schemacustomization.htm
+    // (an empty custom schema of OCI identity domains): no `attributes`,
+    // vendor attributes beside the RFC ones.
+    Case {
+        name: "oracle empty custom schema",
+        kind: Kind::Schema,
+        input: r#"{
+            "name": "CustomUser",
+            "description": "Custom User",
+            "id": "urn:ietf:params:scim:schemas:idcs:extension:custom:User",
+            "idcsResourceTypes": ["User"],
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"],
+            "meta": {"resourceType": "Schema", "created": "2022-08-15T05:02:13.788Z",
+                     "lastModified": "2022-08-15T05:02:13.788Z",
+                     "location": "https://example.identity.oraclecloud.com/admin/v1/Schemas/urn:ietf:params:scim:schemas:idcs:extension:custom:User"},
+            "idcsCreatedBy": {"value": "158d625222f442ef8fcc817593701dd9", "type": "App",
+                              "display": "idcssm",
+                              "$ref": "https://example.identity.oraclecloud.com/admin/v1/Apps/158d625222f442ef8fcc817593701dd9"}
+        }"#,
+        typed_out: None,
+        invalid: &[],
+    },
+    // https://docs.oracle.com/en/cloud/paas/identity-cloud/rest-api/addingattributestoemptyschema.html
+    // (PUT request): attributes without `required` or `caseExact`, with
+    // vendor characteristics.
+    Case {
+        name: "oracle custom schema attributes",
+        kind: Kind::Schema,
+        input: r#"{
+            "name": "CustomUser",
+            "description": "Custom User",
+            "id": "urn:ietf:params:scim:schemas:extension:custom:2.0:User",
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"],
+            "idcsResourceTypes": ["User"],
+            "attributes": [
+                {"name": "subDivision", "idcsDisplayName": "Sub Division", "type": "string",
+                 "idcsMinLength": 5, "idcsMaxLength": 30, "description": "SubDivision",
+                 "multiValued": false, "returned": "always", "mutability": "readWrite",
+                 "idcsSearchable": true},
+                {"name": "branchAddress", "idcsDisplayName": "Branch Address", "type": "string",
+                 "description": "Branch Office Address", "idcsMinLength": 5,
+                 "idcsMaxLength": 300, "multiValued": false, "returned": "always",
+                 "mutability": "readWrite", "idcsSearchable": true}
+            ]
+        }"#,
+        typed_out: None,
+        invalid: &[],
+    },
+    // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/OCISRequestBody.htm
+    // (GET user response, shortened): vendor complex attributes and a
+    // vendor extension.
+    Case {
+        name: "oracle user response",
+        kind: Kind::UserResponse,
+        input: r#"{
+            "idcsCreatedBy": {"type": "App", "display": "Confidential App", "value": "a1",
+                              "ocid": "ocid1.domainapp.oc1.x",
+                              "$ref": "https://example.identity.oraclecloud.com/admin/v1/Apps/a1"},
+            "id": "u1",
+            "urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User": {
+                "isFederatedUser": false, "preferredUiLandingPage": "MyApps"},
+            "meta": {"created": "2024-10-24T19:07:26.810Z", "lastModified": "2024-10-24T19:07:26.810Z",
+                     "version": "ddf2b4979d704f3d813e2636630da678", "resourceType": "User",
+                     "location": "https://example.identity.oraclecloud.com/admin/v1/Users/u1"},
+            "active": true,
+            "displayName": "Barbara Jensen",
+            "name": {"givenName": "Barbara", "familyName": "Jensen", "formatted": "Barbara Jensen"},
+            "userName": "bjensen@example.com",
+            "emails": [{"value": "bjensen@example.com", "type": "work", "primary": true},
+                       {"value": "bjensen@example.com", "primary": false, "type": "recovery"}],
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User",
+                        "urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User"]
+        }"#,
+        typed_out: None,
+        invalid: &["schemas[1]"],
+    },
+    // https://wso2.com/asgardeo/docs/apis/scim2/build-scim2-user-creation-payload
+    // (the pieces of an Asgardeo user creation payload put together):
+    // `username` in lower case, no `schemas`, a vendor extension.
+    Case {
+        name: "asgardeo user creation payload",
+        kind: Kind::UserRequest,
+        input: r#"{
+            "name": {"givenName": "Kim", "familyName": "Berry"},
+            "username": "kimberry",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"employeeNumber": "1234A"},
+            "urn:scim:wso2:schema": {"customAttribute": "xyz"}
+        }"#,
+        typed_out: Some(
+            r#"{
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User",
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+                        "urn:scim:wso2:schema"],
+            "name": {"givenName": "Kim", "familyName": "Berry"},
+            "userName": "kimberry",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"employeeNumber": "1234A"},
+            "urn:scim:wso2:schema": {"customAttribute": "xyz"}
+        }"#,
+        ),
+        invalid: &[
+            "schemas",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+            "urn:scim:wso2:schema",
+        ],
+    },
     // https://github.com/PennState/SCIMple-Identity/issues/34: `meta`
     // dateTimes without a UTC offset, read as UTC.
     Case {
@@ -1120,6 +1227,7 @@ fn typed_out(kind: Kind, text: &str) -> Result<Value, String> {
         Kind::Config => typed::<ServiceProviderConfig>(text),
         Kind::ResourceTypes => typed::<ListResponse<ResourceType>>(text),
         Kind::Schemas => typed::<ListResponse<Schema>>(text),
+        Kind::Schema => typed::<Schema>(text),
     }
 }
 
