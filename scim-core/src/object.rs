@@ -13,7 +13,9 @@
 //!   serde's derive does for exact duplicates;
 //! * every attribute the struct does not know is kept, with its value and
 //!   its spelling, in a `serde_json::Map`, and written back after the known
-//!   ones;
+//!   ones; two unknown names that differ only in case (`x-Tag`, `X-TAG`)
+//!   name one attribute by RFC 7643 §2.1, but which value is meant cannot
+//!   be told, so both are kept as read;
 //! * output always uses the canonical attribute names;
 //! * `null` reads as "unassigned" (RFC 7643 §2.5): `None` for optional
 //!   attributes and an empty list for multi-valued ones. Unassigned

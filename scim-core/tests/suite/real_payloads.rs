@@ -227,8 +227,9 @@ const CASES: &[Case] = &[
         invalid: &[],
     },
     // The POST /Users the Microsoft SCIM validator sends
-    // (https://github.com/Captain-P-Goldfish/scim-for-keycloak/issues/87):
-    // `primary` of a role as the string "True".
+    // (https://github.com/Captain-P-Goldfish/scim-for-keycloak/issues/87;
+    // shortened, e-mail and name replaced): `primary` of a role as the
+    // string "True".
     Case {
         name: "entra validator roles primary as string",
         kind: Kind::UserRequest,
@@ -443,8 +444,10 @@ const CASES: &[Case] = &[
         typed_out: None,
         invalid: &[],
     },
-    // https://docs.aws.amazon.com/singlesignon/latest/developerguide/createuser.html
-    // (request): no `schemas` attribute, the enterprise extension present.
+    // Shaped after the request of
+    // https://docs.aws.amazon.com/singlesignon/latest/developerguide/createuser.html,
+    // here without `schemas` (REQUIRED by RFC 7643 §3, left out by some
+    // clients) and with the enterprise extension.
     Case {
         name: "aws create user without schemas",
         kind: Kind::UserRequest,
@@ -597,8 +600,9 @@ const CASES: &[Case] = &[
         typed_out: None,
         invalid: &[],
     },
-    // https://api.slack.com/admins/scim2 ("Get a user"): a vendor
-    // extension, photos, groups, a dateTime with an offset.
+    // Shaped after the user of Slack's SCIM 2.0 API
+    // (https://docs.slack.dev/reference/scim-api): a vendor extension,
+    // photos, groups, an empty `externalId`, a dateTime with an offset.
     Case {
         name: "slack user response",
         kind: Kind::UserResponse,
@@ -633,8 +637,9 @@ const CASES: &[Case] = &[
         typed_out: None,
         invalid: &["schemas[2]"],
     },
-    // https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-users/
-    // (user response): a vendor extension under a SCIM 1.0 style URN.
+    // Shaped after the user of Atlassian's user provisioning API
+    // (https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-users/):
+    // a vendor extension under a SCIM 1.0 style URN, six fraction digits.
     Case {
         name: "atlassian user response",
         kind: Kind::UserResponse,
@@ -670,8 +675,9 @@ const CASES: &[Case] = &[
         // the Atlassian URN is not registered.
         invalid: &["schemas[2]"],
     },
-    // https://help.salesforce.com/s/articleView?id=sf.identity_scim_manage_users.htm
-    // (SCIM user of Salesforce): entitlements and two vendor extensions.
+    // Shaped after a Salesforce SCIM user
+    // (https://help.salesforce.com/s/articleView?id=sf.identity_scim_manage_users.htm):
+    // entitlements, an empty `groups`, a vendor extension holding `null`.
     Case {
         name: "salesforce user response",
         kind: Kind::UserResponse,
@@ -1069,9 +1075,8 @@ const CASES: &[Case] = &[
         typed_out: None,
         invalid: &[],
     },
-    // https://github.com/AzureAD/SCIMReferenceCode (the reference server's
-    // /ServiceProviderConfig): `authenticationSchemes` with `primary`,
-    // `bulk` with zero limits.
+    // RFC 7643 §8.5 as servers publish it: `authenticationSchemes` with
+    // `primary`, `bulk` with zero limits, an escaped `/` in the version.
     Case {
         name: "entra reference service provider config",
         kind: Kind::Config,
@@ -1097,8 +1102,8 @@ const CASES: &[Case] = &[
         typed_out: None,
         invalid: &[],
     },
-    // Slack's /ServiceProviderConfigs (https://api.slack.com/admins/scim2):
-    // `supported` as the strings "true" and "false".
+    // A service provider config with `supported` as the strings "true" and
+    // "false", the string-boolean dialect of the Entra case above.
     Case {
         name: "service provider config with string booleans",
         kind: Kind::Config,
@@ -1166,9 +1171,10 @@ const CASES: &[Case] = &[
         ),
         invalid: &[],
     },
-    // A /Schemas entry of a vendor extension as servers publish it
+    // A /Schemas list holding a schema for the custom extension namespace
+    // of Entra's documentation
     // (https://learn.microsoft.com/en-us/entra/identity/app-provisioning/customize-application-attributes):
-    // `referenceTypes`, `canonicalValues` and an empty `subAttributes`.
+    // `referenceTypes` and `canonicalValues`.
     Case {
         name: "custom extension schema",
         kind: Kind::Schemas,
