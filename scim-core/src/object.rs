@@ -13,7 +13,9 @@
 //!   serde's derive does for exact duplicates;
 //! * every attribute the struct does not know is kept, with its value and
 //!   its spelling, in a `serde_json::Map`, and written back after the known
-//!   ones; two unknown names that differ only in case (`x-Tag`, `X-TAG`)
+//!   ones (an extra attribute under the name of a modelled one that has a
+//!   value is not written, so no name is written twice); two unknown
+//!   names that differ only in case (`x-Tag`, `X-TAG`)
 //!   name one attribute by RFC 7643 §2.1, but which value is meant cannot
 //!   be told, so both are kept as read;
 //! * output always uses the canonical attribute names;
@@ -541,21 +543,49 @@ macro_rules! scim_object {
                 }
             }
 
+            impl $name {
+                /// Whether the modelled attribute at `idx` of
+                /// `ATTRIBUTE_NAMES` has a value to write.
+                fn is_present_at(&self, idx: usize) -> bool {
+                    $(
+                        if idx == Index::$field as usize {
+                            return scim_object!(@present $kind self, self.$field);
+                        }
+                    )*
+                    false
+                }
+            }
+
             impl ::serde::Serialize for $name {
                 fn serialize<S: ::serde::Serializer>(
                     &self,
                     s: S,
                 ) -> ::std::result::Result<S::Ok, S::Error> {
+                    // An extra attribute under the name of a modelled one
+                    // that has a value is not written: the modelled value
+                    // wins, and no name is written twice. (`meta.created`
+                    // kept as read when it was no dateTime, then set.)
+                    let shadowed = |k: &str| {
+                        $crate::object::match_name_ignore_case($name::ATTRIBUTE_NAMES, k.as_bytes())
+                            .is_some_and(|i| self.is_present_at(i))
+                    };
+                    let extra_len = if self.$extra.is_empty() {
+                        0
+                    } else {
+                        self.$extra.keys().filter(|k| !shadowed(k)).count()
+                    };
                     let len = 0usize
                         $(+ usize::from(scim_object!(@present $kind self, self.$field)))*
-                        + self.$extra.len();
+                        + extra_len;
                     let mut m = s.serialize_map(Some(len))?;
                     $(
                         scim_object!(@write $kind m self, self.$field, $json);
                     )*
-                    if !self.$extra.is_empty() {
+                    if extra_len > 0 {
                         for (k, v) in &self.$extra {
-                            m.serialize_entry(k, v)?;
+                            if !shadowed(k) {
+                                m.serialize_entry(k, v)?;
+                            }
                         }
                     }
                     m.end()

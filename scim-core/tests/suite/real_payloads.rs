@@ -1382,6 +1382,18 @@ fn meta_dates_that_are_not_date_times_are_kept() {
             .collect();
         assert!(paths.contains(&"meta.created"), "{stamp}: {paths:?}");
     }
+    // Set later, the typed value is written, once.
+    let mut user: User =
+        scim_core::from_str(r#"{"userName": "b", "meta": {"created": "yesterday"}}"#).unwrap();
+    let now: scim_core::DateTime = "2024-01-02T03:04:05Z".parse().unwrap();
+    user.meta.as_mut().unwrap().created = Some(now);
+    let text = serde_json::to_string(&user).unwrap();
+    assert_eq!(text.matches("created").count(), 1, "{text}");
+    assert_eq!(
+        serde_json::to_value(&user).unwrap()["meta"]["created"],
+        "2024-01-02T03:04:05Z"
+    );
+
     // A valid one is typed, in any spelling of the name.
     let user: User =
         scim_core::from_str(r#"{"userName": "b", "Meta": {"Created": "2020-07-29T21:14:36Z"}}"#)
