@@ -45,7 +45,10 @@
 //!
 //! Never sent (reported when provided): `roles` (roles come from the seat
 //! mapping below, not from the directory), enterprise `manager` and
-//! enterprise `division`.
+//! enterprise `division`. The last two are left out of the
+//! directory-driven mapping, not refused by Smartsheet: Microsoft Entra's
+//! Smartsheet connector maps both, as well as `roles`
+//! (<https://learn.microsoft.com/en-us/entra/identity/saas-apps/smartsheet-provisioning-tutorial>).
 //!
 //! # Rules
 //!
@@ -298,6 +301,11 @@ const ENTERPRISE_DEPARTMENT: &str =
 const ENTERPRISE_COST_CENTER: &str =
     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter";
 
+const MANAGER_NOT_MAPPED: &str =
+    "the enterprise manager is not part of Smartsheet's directory-driven mapping";
+const DIVISION_NOT_MAPPED: &str =
+    "the enterprise division is not part of Smartsheet's directory-driven mapping";
+
 /// The Smartsheet profile.
 pub static PROFILE: Profile = Profile {
     name: Cow::Borrowed("smartsheet"),
@@ -382,17 +390,20 @@ pub static PROFILE: Profile = Profile {
             ScimPath::from_static("roles"),
             "Smartsheet roles come from the group-to-seat mapping, not from the directory",
         ),
+        // Smartsheet accepts an enterprise manager and division (Microsoft
+        // Entra's Smartsheet connector sends both); they are only outside
+        // the directory-driven mapping this profile follows.
         Unsupported::user(
             ScimPath::from_static(
                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
             ),
-            "Smartsheet does not take a manager",
+            MANAGER_NOT_MAPPED,
         ),
         Unsupported::user(
             ScimPath::from_static(
                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division",
             ),
-            "Smartsheet does not take a division",
+            DIVISION_NOT_MAPPED,
         ),
     ]),
     rules: Rules {

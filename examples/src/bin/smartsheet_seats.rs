@@ -33,8 +33,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .group("Smartsheet admins", RoleCode::UserAdmin);
     let selection = Selection::new(&smartsheet::PROFILE);
 
-    // A directory user in the licensed group, with a manager Smartsheet
-    // does not take.
+    // A directory user in the licensed group, with a manager that the
+    // directory-driven Smartsheet mapping leaves out.
     let mut user = DirectoryUser::new()
         .with(P::Username, "bjensen@example.com")?
         .with(P::Email, "bjensen@example.com")?

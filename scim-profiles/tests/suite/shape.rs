@@ -70,10 +70,13 @@ fn smartsheet_create_body() {
     let mut got = reasons(&shaped.dropped);
     got.sort_by_key(|(p, _)| p.clone());
     let mut want = vec![
-        (Some(P::Manager), why("Smartsheet does not take a manager")),
+        (
+            Some(P::Manager),
+            why("the enterprise manager is not part of Smartsheet's directory-driven mapping"),
+        ),
         (
             Some(P::Division),
-            why("Smartsheet does not take a division"),
+            why("the enterprise division is not part of Smartsheet's directory-driven mapping"),
         ),
         (
             Some(P::Roles),
@@ -89,7 +92,7 @@ fn smartsheet_create_body() {
     assert_eq!(
         manager.to_string(),
         format!(
-            "`manager` (`{ENT}:manager`): unsupported by the target: Smartsheet does not take a manager"
+            "`manager` (`{ENT}:manager`): unsupported by the target: the enterprise manager is not part of Smartsheet's directory-driven mapping"
         )
     );
 }
