@@ -61,6 +61,31 @@
 //!   use it.
 //! * Page size: not documented; the profile asks for none and pages as
 //!   the server answers.
+//! * `displayName`: Microsoft Entra's monday.com tutorial marks it as
+//!   required by monday.com, and monday.com's own Okta article says the
+//!   name may not contain special characters. The mapping table here has
+//!   no display name row, so a create body carries none.
+//! * Passwords: monday.com's Okta article lists changing a user's
+//!   password among the capabilities; its SCIM API article does not, and
+//!   this profile never sends one.
+//! * Entra's connector also maps `roles`; this profile does not.
+//!
+//! # Sources
+//!
+//! Checked against these public pages (as stored in December 2026):
+//!
+//! * Base URL, bearer token, supported capabilities (users, teams, team
+//!   rename, deprovisioning deactivates): monday.com's SCIM API article
+//!   (<https://support.monday.com/hc/en-us/articles/360021893619-SCIM-Provisioning-API>).
+//! * `active` and `userType` only through PATCH, 1-based `startIndex`,
+//!   `userType` left to monday.com's default: JumpCloud's monday.com
+//!   article (<https://jumpcloud.com/support/integrate-with-monday-com>).
+//! * `userType` values `admin`, `member`, `viewer`, `guest`; users matched
+//!   by `userName` and teams by `displayName`: Microsoft Entra's monday.com
+//!   tutorial
+//!   (<https://learn.microsoft.com/en-us/entra/identity/saas-apps/mondaycom-provisioning-tutorial>).
+//! * Lowercase e-mail: monday.com's Okta article
+//!   (<https://support.monday.com/hc/en-us/articles/360015819239-SCIM-Provisioning-of-Users-and-Teams-with-OKTA>).
 
 use std::borrow::Cow;
 use std::fmt;

@@ -124,6 +124,33 @@
 //!   group's `displayName` can change.
 //! * Page size: not documented; the profile asks for none and pages as
 //!   the server answers.
+//! * Okta's older Smartsheet provisioning guide lists "reactivate users"
+//!   among its features, although its deactivation deletes; the profile
+//!   treats reactivation as creating the user again.
+//! * In Smartsheet's User Subscription Model, a user created through
+//!   provisioning starts as a Provisional Member (Smartsheet's Okta
+//!   article); the seat plan only sees the seat the caller reports.
+//!
+//! # Sources
+//!
+//! Checked against these public pages (as stored in December 2026):
+//!
+//! * Base URLs with `v2`, bearer token: Okta's Smartsheet SCIM guide
+//!   (<https://support.okta.com/help/s/article/smartsheet-scim-integration-guide>)
+//!   and Microsoft Entra's Smartsheet tutorial
+//!   (<https://learn.microsoft.com/en-us/entra/identity/saas-apps/smartsheet-provisioning-tutorial>),
+//!   which also says `userName` is the attribute to filter on and that
+//!   `active: false` deletes the user for good.
+//! * No soft delete, groups supported, "User account is inactive":
+//!   JumpCloud's Smartsheet article
+//!   (<https://jumpcloud.com/support/integrate-with-smartsheet>); Okta's
+//!   older guide also says deactivation deletes and that groups can be
+//!   pushed
+//!   (<http://saml-doc.okta.com/Provisioning_Docs/Smartsheet_Provisioning.html>).
+//! * Seats from groups (Member for a licensed group, Contributor with no
+//!   mapped group, the most privileged seat wins, Provisional Members
+//!   upgraded but not downgraded): Smartsheet's Okta SCIM article
+//!   (<https://help.smartsheet.com/articles/2482731-configure-Okta-SCIM>).
 
 use std::borrow::Cow;
 use std::fmt;

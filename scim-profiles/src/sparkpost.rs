@@ -62,6 +62,23 @@
 //!   provider integration does.
 //! * The update method (PATCH preferred, PUT accepted) and the page size
 //!   are not documented; the profile asks for no page size.
+//! * SparkPost's user guide now also has a `custom` role with chosen
+//!   permissions; whether SCIM can set it is not documented, and
+//!   [`ROLES`] leaves it out.
+//!
+//! # Sources
+//!
+//! Checked against these public pages (as stored in December 2026):
+//!
+//! * Base URLs, the token under *Account Settings → Single Sign-On*,
+//!   users only, roles changed by the identity provider, deactivation
+//!   removing the user: SparkPost's SCIM article
+//!   (<https://support.sparkpost.com/docs/my-account-and-profile/scim>) and
+//!   JumpCloud's SparkPost article
+//!   (<https://jumpcloud.com/support/integrate-with-sparkpost>).
+//! * Role names `admin`, `developer`, `templates`, `reporting`: SparkPost's
+//!   user management guide
+//!   (<https://support.sparkpost.com/docs/user-guide/managing-users>).
 
 use std::borrow::Cow;
 use std::fmt;
