@@ -64,7 +64,25 @@
 //! * `displayName`: Microsoft Entra's monday.com tutorial marks it as
 //!   required by monday.com, and monday.com's own Okta article says the
 //!   name may not contain special characters. The mapping table here has
-//!   no display name row, so a create body carries none.
+//!   no display name row, so a create body carries none; a variant that
+//!   sends one is a row away:
+//!
+//! ```
+//! use scim_profiles::{DirectoryProperty as P, DirectoryUser, Mapping, ProfileBuilder};
+//! use scim_profiles::{ScimPath, Selection, monday};
+//!
+//! let named = ProfileBuilder::from_profile(&monday::PROFILE)
+//!     .mapping(Mapping::optional(P::DisplayName, ScimPath::from_static("displayName"), "Name"))
+//!     .build()?;
+//! let user = DirectoryUser::new()
+//!     .with(P::Username, "bjensen@example.com")?
+//!     .with(P::Email, "bjensen@example.com")?
+//!     .with(P::DisplayName, "Barbara Jensen")?;
+//! let body = Selection::new(&named).shaper().create(&user)?.body;
+//! assert_eq!(body["displayName"], "Barbara Jensen");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! * Passwords: monday.com's Okta article lists changing a user's
 //!   password among the capabilities; its SCIM API article does not, and
 //!   this profile never sends one.
