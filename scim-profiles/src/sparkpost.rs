@@ -52,6 +52,10 @@
 //! * **One role per user**, in the single-valued attribute `role`, one of
 //!   `admin`, `developer`, `templates`, `reporting` ([`ROLES`]), instead of
 //!   multi-valued `roles`.
+//! * **A user created without a role is a `reporting` user**
+//!   ([`DEFAULT_ROLE`]). A connector that sends no role (no
+//!   [`Shaper::with_roles`](crate::Shaper::with_roles)) therefore creates
+//!   reporting users and leaves the role of existing users alone.
 //! * No groups, no bulk.
 //!
 //! # Uncertainties
@@ -63,21 +67,21 @@
 //! * The update method (PATCH preferred, PUT accepted) and the page size
 //!   are not documented; the profile asks for no page size.
 //! * SparkPost's user guide now also has a `custom` role with chosen
-//!   permissions; whether SCIM can set it is not documented, and
-//!   [`ROLES`] leaves it out.
+//!   permissions; its SCIM article lists only the four roles of
+//!   [`ROLES`], so `custom` is left out.
 //!
 //! # Sources
 //!
 //! Checked against these public pages (as stored in December 2026):
 //!
 //! * Base URLs, the token under *Account Settings → Single Sign-On*,
-//!   users only, roles changed by the identity provider, deactivation
-//!   removing the user: SparkPost's SCIM article
-//!   (<https://support.sparkpost.com/docs/my-account-and-profile/scim>) and
-//!   JumpCloud's SparkPost article
+//!   users only, deactivation removing the user, the four role values, the
+//!   `reporting` default and the `role` attribute in the core User
+//!   namespace: SparkPost's SCIM article
+//!   (<https://support.sparkpost.com/docs/my-account-and-profile/scim>);
+//!   also JumpCloud's SparkPost article
 //!   (<https://jumpcloud.com/support/integrate-with-sparkpost>).
-//! * Role names `admin`, `developer`, `templates`, `reporting`: SparkPost's
-//!   user management guide
+//! * What each role may do: SparkPost's user management guide
 //!   (<https://support.sparkpost.com/docs/user-guide/managing-users>).
 
 use std::borrow::Cow;
@@ -165,6 +169,12 @@ pub const ROLES: &[Cow<'static, str>] = &[
     Cow::Borrowed("templates"),
     Cow::Borrowed("reporting"),
 ];
+
+/// The role SparkPost gives a user created without one: `reporting`.
+///
+/// SparkPost's SCIM article says a user provisioned with no role is a
+/// reporting user.
+pub const DEFAULT_ROLE: &str = "reporting";
 
 /// The SparkPost profile.
 pub static PROFILE: Profile = Profile {

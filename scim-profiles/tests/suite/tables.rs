@@ -89,6 +89,20 @@ fn sparkpost_table() {
 }
 
 #[test]
+fn sparkpost_roles_and_default() {
+    // SparkPost's SCIM article: four roles, `reporting` when none is sent.
+    let roles: Vec<&str> = sparkpost::ROLES.iter().map(AsRef::as_ref).collect();
+    assert_eq!(roles, ["admin", "developer", "templates", "reporting"]);
+    assert_eq!(sparkpost::DEFAULT_ROLE, "reporting");
+    let RoleRule::Single(allowed) = &sparkpost::PROFILE.rules.roles else {
+        panic!("SparkPost has one single-valued role");
+    };
+    assert_eq!(allowed.path.as_str(), "role");
+    assert_eq!(allowed.find(sparkpost::DEFAULT_ROLE), Some("reporting"));
+    assert_eq!(allowed.find("custom"), None);
+}
+
+#[test]
 fn monday_table() {
     assert_eq!(
         rows(&monday::PROFILE),
