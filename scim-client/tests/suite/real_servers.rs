@@ -338,3 +338,87 @@ fn deleting_each_page_as_it_is_read_skips_nothing() {
     let requests = log.lock().unwrap().len();
     assert!(requests <= 12, "{requests} requests");
 }
+
+#[test]
+fn bulk_responses_without_bulk_ids_are_matched_by_position() {
+    // Some servers answer every operation in order but leave `bulkId` out.
+    let sent = std::sync::Arc::new(Mutex::new(Vec::<serde_json::Value>::new()));
+    let log = sent.clone();
+    let (t, _) = recording(move |req| {
+        let body: serde_json::Value = serde_json::from_slice(req.body()).unwrap();
+        let ops = body["Operations"].as_array().unwrap().clone();
+        log.lock().unwrap().push(body);
+        let answers: Vec<_> = ops
+            .iter()
+            .enumerate()
+            .map(|(i, op)| {
+                json!({"method": op["method"], "status": "201",
+                       "location": format!("{BASE}{}/srv{i}-{}", op["path"].as_str().unwrap(), op["data"]["displayName"].as_str().unwrap_or("u"))})
+            })
+            .collect();
+        Ok(json(
+            200,
+            json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkResponse"], "Operations": answers}),
+        ))
+    });
+    let (c, _) = client(t);
+    let mut user = BulkOperation::new(BulkMethod::Post, "/Users");
+    user.bulk_id = Some("u1".into());
+    user.data = Some(json!({"userName": "u1"}));
+    let mut group = BulkOperation::new(BulkMethod::Post, "/Groups");
+    group.bulk_id = Some("g1".into());
+    group.data = Some(json!({"displayName": "g", "members": [{"value": "bulkId:u1"}]}));
+    let outcome = block_on(c.bulk_split(
+        BulkRequest::new(vec![user, group]),
+        scim_client::BulkLimits::new(Some(1), None),
+    ))
+    .unwrap();
+    assert!(outcome.skipped.is_empty(), "{:?}", outcome.skipped);
+    assert!(outcome.is_success());
+    let sent = sent.lock().unwrap();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(
+        sent[1]["Operations"][0]["data"]["members"][0]["value"],
+        "srv0-u"
+    );
+}
+
+#[test]
+fn every_split_request_fits_max_payload_size() {
+    let ops: Vec<BulkOperation> = (0..12)
+        .map(|i| {
+            let mut op = BulkOperation::new(BulkMethod::Post, "/Users");
+            op.bulk_id = Some(format!("b{i}"));
+            op.data = Some(json!({"userName": "x".repeat(i * 7), "n": "é".repeat(i)}));
+            op
+        })
+        .collect();
+    for limit in [400, 450, 600, 1000, 5000] {
+        let sizes = std::sync::Arc::new(Mutex::new(Vec::new()));
+        let log = sizes.clone();
+        let (t, _) = recording(move |req| {
+            let body: serde_json::Value = serde_json::from_slice(req.body()).unwrap();
+            log.lock().unwrap().push(req.body().len());
+            let answers: Vec<_> = body["Operations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|op| json!({"method": "POST", "bulkId": op["bulkId"], "status": 201, "location": "https://h/Users/1"}))
+                .collect();
+            Ok(json(200, json!({"Operations": answers})))
+        });
+        let (c, _) = client(t);
+        let mut request = BulkRequest::new(ops.clone());
+        request.fail_on_errors = Some(3);
+        let outcome =
+            block_on(c.bulk_split(request, scim_client::BulkLimits::new(None, Some(limit))))
+                .unwrap();
+        assert!(outcome.is_success(), "{limit}");
+        assert_eq!(outcome.responses.len(), 12, "{limit}");
+        let sizes = sizes.lock().unwrap();
+        assert!(sizes.iter().all(|&s| s <= limit), "{limit}: {sizes:?}");
+        if limit < 1000 {
+            assert!(sizes.len() > 1, "{limit}: {sizes:?}");
+        }
+    }
+}
