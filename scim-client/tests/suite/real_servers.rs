@@ -422,3 +422,43 @@ fn every_split_request_fits_max_payload_size() {
         }
     }
 }
+
+#[test]
+fn a_delete_whose_answer_was_lost_and_then_404_is_done() {
+    // The first DELETE reached the server, which deleted the resource, but
+    // the connection dropped before the answer: the retry finds nothing.
+    let script = Mutex::new(
+        vec![
+            Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "reset",
+            )),
+            Ok(crate::support::scim_error(
+                404,
+                None,
+                "Resource 1 not found",
+            )),
+        ]
+        .into_iter(),
+    );
+    let (t, log) = recording(move |_| script.lock().unwrap().next().unwrap());
+    let (c, _) = client(t);
+    block_on(c.users().delete("1")).unwrap();
+    assert_eq!(log.lock().unwrap().len(), 2);
+
+    // A 404 on the first attempt is still an error.
+    let (t, _) = recording(|_| Ok(crate::support::scim_error(404, None, "not found")));
+    let (c, _) = client(t);
+    assert!(block_on(c.users().delete("1")).unwrap_err().is_not_found());
+    // And so is a 404 after a 503 (which the server did not act on).
+    let script = Mutex::new(
+        vec![
+            Ok(crate::support::empty(503)),
+            Ok(crate::support::scim_error(404, None, "not found")),
+        ]
+        .into_iter(),
+    );
+    let (t, _) = recording(move |_| script.lock().unwrap().next().unwrap());
+    let (c, _) = client(t);
+    assert!(block_on(c.users().delete("1")).unwrap_err().is_not_found());
+}
