@@ -160,7 +160,7 @@ fn content_type(headers: &HeaderMap) -> Option<&str> {
 /// Whether a `Content-Type` is JSON: `application/scim+json`,
 /// `application/json`, or any other `…/json` or `…/…+json`, with or without
 /// parameters such as `charset`; also the reversed `application/json+scim`
-/// that some servers send (FusionAuth) and the old `x-json`.
+/// that some servers send (as `FusionAuth` does) and the old `x-json`.
 pub(crate) fn is_json(content_type: &str) -> bool {
     let essence = content_type
         .split(';')
