@@ -462,3 +462,60 @@ fn a_delete_whose_answer_was_lost_and_then_404_is_done() {
     let (c, _) = client(t);
     assert!(block_on(c.users().delete("1")).unwrap_err().is_not_found());
 }
+
+#[test]
+fn a_create_is_sent_again_after_503_only_when_the_server_asks() {
+    use scim_core::PatchOp;
+    // (status, Retry-After) -> requests sent for a create and a PATCH
+    for (status, retry_after, sent) in [
+        (429, None, 2),
+        (429, Some("1"), 2),
+        (503, Some("1"), 2),
+        // A 503 without Retry-After can come from a proxy whose upstream
+        // dropped the request after acting on it.
+        (503, None, 1),
+    ] {
+        for op in ["create", "patch"] {
+            let script = Mutex::new(0);
+            let (t, log) = recording(move |_| {
+                let mut n = script.lock().unwrap();
+                *n += 1;
+                Ok(if *n == 1 {
+                    let mut r = crate::support::empty(status);
+                    if let Some(v) = retry_after {
+                        r.headers_mut().insert("retry-after", v.parse().unwrap());
+                    }
+                    r
+                } else {
+                    json(201, json!({"id": "1", "userName": "u"}))
+                })
+            });
+            let (c, _) = client(t);
+            let result = if op == "create" {
+                block_on(c.users().create(&scim_core::User::new("u"))).map(drop)
+            } else {
+                block_on(c.users().patch("1", &PatchOp::new(vec![]))).map(drop)
+            };
+            assert_eq!(
+                log.lock().unwrap().len(),
+                sent,
+                "{op} {status} {retry_after:?}"
+            );
+            assert_eq!(result.is_ok(), sent == 2, "{op} {status} {retry_after:?}");
+        }
+    }
+    // Safe requests are retried after any 503.
+    let script = Mutex::new(0);
+    let (t, log) = recording(move |_| {
+        let mut n = script.lock().unwrap();
+        *n += 1;
+        Ok(if *n == 1 {
+            crate::support::empty(503)
+        } else {
+            json(200, json!({"id": "1", "userName": "u"}))
+        })
+    });
+    let (c, _) = client(t);
+    block_on(c.users().get("1")).unwrap();
+    assert_eq!(log.lock().unwrap().len(), 2);
+}
