@@ -19,14 +19,34 @@
 //!   attributes and an empty list for multi-valued ones. Unassigned
 //!   attributes and empty lists are not written.
 //!
+//! A type declared with `; bare value` after its extra-attributes field
+//! also reads a bare JSON string, as the object with only that attribute
+//! set: the values of multi-valued attributes, which some servers write as
+//! `"emails": ["bjensen@example.com"]` (RFC 7643 §2.4 has sub-attribute
+//! objects for the complex ones). The object form is written back.
+//!
 //! Each field is declared with one of these kinds:
 //!
 //! * `req`: required; missing is an error, `null` is a type error;
 //! * `opt`: an `Option<T>`; `null` and absence are `None`;
+//! * `flag`: an `Option<bool>` read like `opt`, that also takes the strings
+//!   `"true"` and `"false"` in any case (`"True"` is what Microsoft Entra ID
+//!   sends for `primary`), see [`Flag`]; it is written as a JSON boolean;
+//! * `opt_id`: an `Option<T>` of a complex attribute whose `value` is an
+//!   identifier, that also takes a bare string as that `value` (Microsoft
+//!   Entra ID sends the enterprise `manager` as `"manager": "123"`), see
+//!   [`ObjectOrValue`]; it is written as the object (`{"value": "123"}`);
 //! * `vec`: a `Vec<T>`; `null`, `[]` and absence are an empty list.
 //! * `schemas`: a `Vec<String>` read like `vec`, written with the URN of
 //!   every extension present appended when missing (the type has an
-//!   `extension_urns()` method).
+//!   `extension_urns()` method); when empty, written only if the type knows
+//!   its base schema (its `base_schema()` method) and has extensions: the
+//!   base schema, then the extensions.
+//! * `stamp`: an `Option<DateTime>` of read-only metadata (`meta.created`,
+//!   `meta.lastModified`): a value that is not a dateTime (a server's own
+//!   format, a number) reads as `None` and is kept, as read, in the extra
+//!   attributes under the canonical name, so it is written back unchanged;
+//!   see [`Stamp`];
 //! * `raw`: an `Option<serde_json::Value>` that keeps an explicit `null`
 //!   (`Some(Value::Null)`) apart from absence (`None`), for attributes whose
 //!   value is arbitrary JSON, such as a PATCH operation's `value`.
@@ -94,6 +114,155 @@ pub(crate) fn key_from_bytes<E: serde::de::Error>(v: &[u8], unescaped: bool) -> 
     }
 }
 
+/// A SCIM boolean read liberally: a JSON boolean, `null` (unassigned), or
+/// the string `"true"` or `"false"` in any ASCII case.
+///
+/// Identity providers send booleans as strings (Microsoft Entra ID writes
+/// `"primary": "True"` for roles); the string says the same thing as the
+/// boolean, so reading it loses nothing. Any other value is an error.
+pub(crate) struct Flag(pub(crate) Option<bool>);
+
+impl<'de> serde::Deserialize<'de> for Flag {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Flag, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Flag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a boolean")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Flag, E> {
+                Ok(Flag(Some(v)))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Flag, E> {
+                Ok(Flag(None))
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Flag, E> {
+                Ok(Flag(None))
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Flag, D::Error> {
+                d.deserialize_any(V)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Flag, E> {
+                if v.eq_ignore_ascii_case("true") {
+                    Ok(Flag(Some(true)))
+                } else if v.eq_ignore_ascii_case("false") {
+                    Ok(Flag(Some(false)))
+                } else {
+                    Err(E::invalid_type(serde::de::Unexpected::Str(v), &self))
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A complex attribute whose `value` sub-attribute is an identifier, read
+/// from its object or from a bare string taken as that `value`.
+///
+/// Microsoft Entra ID sends the enterprise `manager` as the manager's id
+/// (`"manager": "26118915"`) where RFC 7643 §4.3 has an object
+/// (`{"value": "26118915"}`); both mean the same manager.
+pub(crate) struct ObjectOrValue<T>(pub(crate) Option<T>);
+
+impl<'de, T> serde::Deserialize<'de> for ObjectOrValue<T>
+where
+    T: serde::Deserialize<'de> + From<String>,
+{
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T> serde::de::Visitor<'de> for V<T>
+        where
+            T: serde::Deserialize<'de> + From<String>,
+        {
+            type Value = ObjectOrValue<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object, or the string of its `value`")
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(ObjectOrValue(None))
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(ObjectOrValue(None))
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<Self::Value, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(ObjectOrValue(Some(T::from(v.to_owned()))))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(ObjectOrValue(Some(T::from(v))))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|t| ObjectOrValue(Some(t)))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// A dateTime of read-only metadata as read: a valid one, or any other
+/// value, kept as it came.
+///
+/// RFC 7644 §3.5.1 has a service provider ignore read-only attributes a
+/// client sends, so a `meta.created` in a server's own format (or a client
+/// echoing one) must not make the whole resource unreadable.
+pub(crate) enum Stamp {
+    /// A valid dateTime.
+    Valid(crate::DateTime),
+    /// Anything else.
+    Other(serde_json::Value),
+}
+
+impl<'de> serde::Deserialize<'de> for Stamp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Stamp, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Stamp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a dateTime")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Stamp, E> {
+                Ok(match v.parse() {
+                    Ok(d) => Stamp::Valid(d),
+                    Err(_) => Stamp::Other(serde_json::Value::from(v)),
+                })
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Stamp, E> {
+                Ok(Stamp::Other(serde_json::Value::from(v)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Stamp, E> {
+                Ok(Stamp::Other(serde_json::Value::from(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Stamp, E> {
+                Ok(Stamp::Other(serde_json::Value::from(v)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Stamp, E> {
+                Ok(Stamp::Other(serde_json::Value::from(v)))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Stamp, E> {
+                Ok(Stamp::Other(serde_json::Value::Null))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Stamp, A::Error> {
+                serde::Deserialize::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(Stamp::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Stamp, A::Error> {
+                serde::Deserialize::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Stamp::Other)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// Declares a SCIM object struct with case-insensitive, lossless serde.
 ///
 /// ```ignore
@@ -120,6 +289,7 @@ macro_rules! scim_object {
             ;
             $(#[$xmeta:meta])*
             $extra:ident
+            $(; bare $bare:ident)?
         }
     ) => {
         $(#[$meta])*
@@ -259,6 +429,18 @@ macro_rules! scim_object {
                 fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str(concat!("a SCIM ", stringify!($name), " object"))
                 }
+                $(
+                    /// A bare string is the value of its `bare` attribute.
+                    fn visit_str<E: de::Error>(
+                        self,
+                        v: &str,
+                    ) -> ::std::result::Result<$name, E> {
+                        Ok($name {
+                            $bare: Some(v.to_owned()),
+                            ..$name::default()
+                        })
+                    }
+                )?
                 #[inline]
                 fn visit_map<A: MapAccess<'de>>(
                     self,
@@ -276,7 +458,7 @@ macro_rules! scim_object {
                                     if $field.is_some() {
                                         return Err(de::Error::duplicate_field($json));
                                     }
-                                    $field = Some(scim_object!(@read $kind map $ty));
+                                    $field = Some(scim_object!(@read $kind map $ty, $extra, $json));
                                 }
                             )*
                             Field::Other => {
@@ -306,7 +488,7 @@ macro_rules! scim_object {
                 fn deserialize<D: ::serde::Deserializer<'de>>(
                     d: D,
                 ) -> ::std::result::Result<Self, D::Error> {
-                    d.deserialize_map(ObjectVisitor)
+                    scim_object!(@deserialize d $($bare)?)
                 }
             }
 
@@ -333,11 +515,28 @@ macro_rules! scim_object {
         };
     };
 
-    (@read req $map:ident $ty:ty) => { $map.next_value::<$ty>()? };
-    (@read opt $map:ident $ty:ty) => { $map.next_value::<$ty>()? };
-    (@read vec $map:ident $ty:ty) => { $map.next_value::<Option<$ty>>()?.unwrap_or_default() };
-    (@read schemas $map:ident $ty:ty) => { $map.next_value::<Option<$ty>>()?.unwrap_or_default() };
-    (@read raw $map:ident $ty:ty) => { Some($map.next_value::<::serde_json::Value>()?) };
+    (@deserialize $d:ident) => { $d.deserialize_map(ObjectVisitor) };
+    (@deserialize $d:ident $bare:ident) => { $d.deserialize_any(ObjectVisitor) };
+
+    (@read req $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$ty>()? };
+    (@read opt $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$ty>()? };
+    (@read flag $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$crate::object::Flag>()?.0 };
+    (@read opt_id $map:ident $ty:ty, $extra:ident, $json:literal) => {
+        $map.next_value::<$crate::object::ObjectOrValue<_>>()?.0
+    };
+    (@read vec $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<Option<$ty>>()?.unwrap_or_default() };
+    (@read schemas $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<Option<$ty>>()?.unwrap_or_default() };
+    (@read stamp $map:ident $ty:ty, $extra:ident, $json:literal) => {
+        match $map.next_value::<Option<$crate::object::Stamp>>()? {
+            Some($crate::object::Stamp::Valid(d)) => Some(d),
+            Some($crate::object::Stamp::Other(v)) => {
+                $extra.insert($json.to_owned(), v);
+                None
+            }
+            None => None,
+        }
+    };
+    (@read raw $map:ident $ty:ty, $extra:ident, $json:literal) => { Some($map.next_value::<::serde_json::Value>()?) };
 
     (@finish req $field:ident $json:literal) => {
         match $field {
@@ -346,22 +545,48 @@ macro_rules! scim_object {
         }
     };
     (@finish opt $field:ident $json:literal) => { $field.flatten() };
+    (@finish flag $field:ident $json:literal) => { $field.flatten() };
+    (@finish stamp $field:ident $json:literal) => { $field.flatten() };
+    (@finish opt_id $field:ident $json:literal) => { $field.flatten() };
     (@finish vec $field:ident $json:literal) => { $field.unwrap_or_default() };
     (@finish schemas $field:ident $json:literal) => { $field.unwrap_or_default() };
     (@finish raw $field:ident $json:literal) => { $field.flatten() };
 
     (@present req $this:ident, $e:expr) => { true };
     (@present opt $this:ident, $e:expr) => { $e.is_some() };
+    (@present flag $this:ident, $e:expr) => { $e.is_some() };
+    (@present stamp $this:ident, $e:expr) => { $e.is_some() };
+    (@present opt_id $this:ident, $e:expr) => { $e.is_some() };
     (@present vec $this:ident, $e:expr) => { !$e.is_empty() };
     (@present raw $this:ident, $e:expr) => { $e.is_some() };
     (@present schemas $this:ident, $e:expr) => {
-        !$e.is_empty() || $this.extension_urns().next().is_some()
+        $crate::resource::SchemasOut {
+            declared: &$e,
+            base: $this.base_schema(),
+            present: $this.extension_urns(),
+        }
+        .is_written()
     };
 
     (@write req $m:ident $this:ident, $e:expr, $json:literal) => {
         $m.serialize_entry($json, &$e)?;
     };
     (@write opt $m:ident $this:ident, $e:expr, $json:literal) => {
+        if let Some(v) = &$e {
+            $m.serialize_entry($json, v)?;
+        }
+    };
+    (@write stamp $m:ident $this:ident, $e:expr, $json:literal) => {
+        if let Some(v) = &$e {
+            $m.serialize_entry($json, v)?;
+        }
+    };
+    (@write flag $m:ident $this:ident, $e:expr, $json:literal) => {
+        if let Some(v) = &$e {
+            $m.serialize_entry($json, v)?;
+        }
+    };
+    (@write opt_id $m:ident $this:ident, $e:expr, $json:literal) => {
         if let Some(v) = &$e {
             $m.serialize_entry($json, v)?;
         }
@@ -382,6 +607,7 @@ macro_rules! scim_object {
                 $json,
                 &$crate::resource::SchemasOut {
                     declared: &$e,
+                    base: $this.base_schema(),
                     present: $this.extension_urns(),
                 },
             )?;

@@ -633,15 +633,33 @@ pub(crate) fn is_attr_name(s: &str) -> bool {
 /// `-` and `.`), so `a:b` is no URI-qualified name; after the scheme,
 /// colon-separated non-empty segments of word characters.
 fn is_uri(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else {
+    let mut bytes = s.bytes();
+    if !bytes.next().is_some_and(|b| b.is_ascii_alphabetic()) {
         return false;
-    };
-    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
-        && rest.bytes().all(is_word_byte)
-        && rest.split(':').all(|seg| !seg.is_empty())
+    }
+    // The rest of the scheme, up to its colon.
+    loop {
+        match bytes.next() {
+            Some(b':') => break,
+            Some(b) if b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.') => {}
+            _ => return false,
+        }
+    }
+    // Then non-empty segments of word bytes, separated by colons.
+    let mut empty = true;
+    for b in bytes {
+        if b == b':' {
+            if empty {
+                return false;
+            }
+            empty = true;
+        } else if is_word_byte(b) {
+            empty = false;
+        } else {
+            return false;
+        }
+    }
+    !empty
 }
 
 /// Reads the word `word`, found at `span`, as an attribute path. The URN,
@@ -767,6 +785,38 @@ fn number(text: &str) -> Result<serde_json::Number, ParseErrorKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_uri` against its definition, on every string of up to four
+    /// bytes drawn from the bytes that matter.
+    #[test]
+    fn is_uri_follows_its_definition() {
+        let by_definition = |s: &str| {
+            let Some((scheme, rest)) = s.split_once(':') else {
+                return false;
+            };
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+                && rest.bytes().all(is_word_byte)
+                && rest.split(':').all(|seg| !seg.is_empty())
+        };
+        let alphabet = ["a", "Z", "1", ":", "+", "-", ".", "_", "$", " ", "é"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for t in &texts {
+            assert_eq!(is_uri(t), by_definition(t), "{t:?}");
+        }
+        assert!(is_uri(
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+        ));
+    }
 
     #[test]
     fn json_numbers() {

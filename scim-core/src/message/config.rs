@@ -109,7 +109,7 @@ scim_object! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct FeatureSupport {
         /// Whether the feature is supported (REQUIRED by the RFC).
-        supported: Option<bool> => "supported" (opt),
+        supported: Option<bool> => "supported" (flag),
         ;
         /// Sub-attributes this type does not model, kept as read.
         extra
@@ -136,7 +136,7 @@ scim_object! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct BulkConfig {
         /// Whether bulk operations are supported.
-        supported: Option<bool> => "supported" (opt),
+        supported: Option<bool> => "supported" (flag),
         /// The largest number of operations in one request.
         max_operations: Option<u64> => "maxOperations" (opt),
         /// The largest request body, in bytes.
@@ -152,7 +152,7 @@ scim_object! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct FilterConfig {
         /// Whether filtering is supported.
-        supported: Option<bool> => "supported" (opt),
+        supported: Option<bool> => "supported" (flag),
         /// The largest number of resources returned for one query.
         max_results: Option<u64> => "maxResults" (opt),
         ;
@@ -176,7 +176,7 @@ scim_object! {
         /// A URL of the scheme's documentation.
         documentation_uri: Option<String> => "documentationUri" (opt),
         /// Whether this is the preferred scheme.
-        primary: Option<bool> => "primary" (opt),
+        primary: Option<bool> => "primary" (flag),
         ;
         /// Sub-attributes this type does not model, kept as read.
         extra

@@ -76,7 +76,7 @@ scim_object! {
         schema: String => "schema" (req),
         /// Whether resources of the type must carry the extension
         /// (REQUIRED by the RFC; absent reads as `None`).
-        required: Option<bool> => "required" (opt),
+        required: Option<bool> => "required" (flag),
         ;
         /// Sub-attributes this type does not model, kept as read.
         extra

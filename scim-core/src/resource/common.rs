@@ -18,10 +18,12 @@ scim_object! {
     pub struct Meta {
         /// The name of the resource type, for example `User`.
         resource_type: Option<String> => "resourceType" (opt),
-        /// When the resource was added to the service provider.
-        created: Option<DateTime> => "created" (opt),
-        /// When the resource was last changed.
-        last_modified: Option<DateTime> => "lastModified" (opt),
+        /// When the resource was added to the service provider. A value
+        /// that is not a dateTime is kept, as read, in [`Meta::extra`].
+        created: Option<DateTime> => "created" (stamp),
+        /// When the resource was last changed. A value that is not a
+        /// dateTime is kept, as read, in [`Meta::extra`].
+        last_modified: Option<DateTime> => "lastModified" (stamp),
         /// The URI of the resource.
         location: Option<String> => "location" (opt),
         /// The version (entity tag) of the resource, for example `W/"3694e05e9dff591"`.
@@ -38,7 +40,8 @@ scim_object! {
     /// The `emails`, `phoneNumbers`, `ims`, `photos`, `entitlements`, `roles`,
     /// `x509Certificates` and `groups` attributes of a User all have this
     /// shape; their type aliases ([`Email`], [`PhoneNumber`], …) say which is
-    /// meant.
+    /// meant. A bare string among the values (`"emails": ["a@example.com"]`,
+    /// as some servers write them) reads as a value with only `value` set.
     ///
     /// ```
     /// use scim_core::Email;
@@ -60,13 +63,15 @@ scim_object! {
         /// A label for the value's function, for example `work` or `home`.
         type_: Option<String> => "type" (opt),
         /// Whether this is the preferred value; at most one value of an
-        /// attribute is primary.
-        primary: Option<bool> => "primary" (opt),
+        /// attribute is primary. The strings `"true"` and `"false"` (any
+        /// case) are read as booleans.
+        primary: Option<bool> => "primary" (flag),
         /// The URI of the resource the value refers to, when it refers to one.
         ref_: Option<String> => "$ref" (opt),
         ;
         /// Sub-attributes this type does not model, kept as read.
-        extra
+        extra;
+        bare value
     }
 }
 
@@ -233,9 +238,26 @@ pub(crate) fn remove_schema(schemas: &mut Vec<String>, urn: &str) {
 
 /// Writes `schemas` as declared, followed by the URN of every extension
 /// present in the resource that `schemas` does not list yet.
+///
+/// When nothing is declared, the list is written only for a resource type
+/// that knows its base schema (`base`, as User and Group do): the base
+/// schema first, then the extensions present. A generic resource without
+/// `schemas` is written without it, as read: a list of extensions alone
+/// would not name the resource's schema (RFC 7643 §3).
 pub(crate) struct SchemasOut<'a, I> {
     pub(crate) declared: &'a [String],
+    pub(crate) base: Option<&'static str>,
     pub(crate) present: I,
+}
+
+impl<'a, I> SchemasOut<'a, I>
+where
+    I: Iterator<Item = &'a str> + Clone,
+{
+    /// Whether anything is written.
+    pub(crate) fn is_written(&self) -> bool {
+        !self.declared.is_empty() || (self.base.is_some() && self.present.clone().next().is_some())
+    }
 }
 
 impl<'a, I> Serialize for SchemasOut<'a, I>
@@ -243,6 +265,17 @@ where
     I: Iterator<Item = &'a str> + Clone,
 {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.declared.is_empty() {
+            let base = self.base.filter(|_| self.present.clone().next().is_some());
+            let mut seq = s.serialize_seq(None)?;
+            if let Some(base) = base {
+                seq.serialize_element(base)?;
+                for m in self.present.clone() {
+                    seq.serialize_element(m)?;
+                }
+            }
+            return seq.end();
+        }
         // Usually every extension is declared, in canonical spelling: an
         // exact comparison settles it, and nothing more is written.
         let declared = |urn: &str| {

@@ -13,7 +13,10 @@ scim_object! {
     /// server that returns partial resources (`attributes=` projections).
     /// The common attributes are read case-insensitively; other attribute
     /// names keep their spelling, and [`Resource::get`] looks them up
-    /// ignoring case.
+    /// ignoring case. Other attribute values are kept exactly as read (a
+    /// string boolean stays a string). When written, `schemas` lists the
+    /// extensions present; a resource read without `schemas` is written
+    /// without it, as its base schema is unknown.
     ///
     /// ```
     /// use scim_core::Resource;
@@ -99,6 +102,12 @@ impl Resource {
     pub fn remove_extension(&mut self, urn: &str) -> Option<Value> {
         common::remove_schema(&mut self.schemas, urn);
         self.remove(urn)
+    }
+
+    /// The base schema written when `schemas` is empty and extensions are
+    /// present.
+    pub(crate) fn base_schema(&self) -> Option<&'static str> {
+        None
     }
 
     /// The schema URNs of the extensions present.

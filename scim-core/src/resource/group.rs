@@ -68,6 +68,12 @@ impl Group {
         common::remove_ci(&mut self.extra, urn)
     }
 
+    /// The base schema written when `schemas` is empty and extensions are
+    /// present.
+    pub(crate) fn base_schema(&self) -> Option<&'static str> {
+        Some(urn::GROUP)
+    }
+
     /// The schema URNs of the extensions present.
     pub fn extension_urns(&self) -> impl Iterator<Item = &str> + Clone {
         common::extension_keys(&self.extra)

@@ -17,7 +17,14 @@ scim_object! {
     /// lossless: attributes this type does not model stay in
     /// [`User::extra`] (extensions included, keyed by their schema URN) and
     /// are written back unchanged. Writing uses canonical names, and
-    /// `schemas` always lists the extensions present.
+    /// `schemas` always lists the extensions present (after the User schema
+    /// when `schemas` was empty).
+    ///
+    /// Reading is also liberal where identity providers depart from
+    /// RFC 7643 without changing the meaning: booleans (`active`,
+    /// `primary`) may be the strings `"true"`/`"false"` in any case, and the
+    /// enterprise `manager` may be the manager's id as a bare string. Both
+    /// are written back in RFC form.
     ///
     /// ```
     /// use scim_core::{Email, User};
@@ -68,7 +75,7 @@ scim_object! {
         /// The time zone, in IANA form, for example `America/Los_Angeles`.
         timezone: Option<String> => "timezone" (opt),
         /// Whether the user is administratively active.
-        active: Option<bool> => "active" (opt),
+        active: Option<bool> => "active" (flag),
         /// The cleartext password, write-only; never returned by servers.
         password: Option<Password> => "password" (opt),
         /// E-mail addresses.
@@ -94,6 +101,16 @@ scim_object! {
         ;
         /// Attributes and extensions this type does not model, kept as read.
         extra
+    }
+}
+
+impl From<String> for Manager {
+    /// A manager with only `value`, the `id` of the manager's User.
+    fn from(value: String) -> Manager {
+        Manager {
+            value: Some(value),
+            ..Manager::default()
+        }
     }
 }
 
@@ -154,6 +171,12 @@ impl User {
         common::remove_ci(&mut self.extra, urn)
     }
 
+    /// The base schema written when `schemas` is empty and extensions are
+    /// present.
+    pub(crate) fn base_schema(&self) -> Option<&'static str> {
+        Some(urn::USER)
+    }
+
     /// The schema URNs of the extensions present, typed or not.
     pub fn extension_urns(&self) -> impl Iterator<Item = &str> + Clone {
         self.enterprise
@@ -210,7 +233,7 @@ scim_object! {
         /// A label, for example `work` or `home`.
         type_: Option<String> => "type" (opt),
         /// Whether this is the preferred address.
-        primary: Option<bool> => "primary" (opt),
+        primary: Option<bool> => "primary" (flag),
         ;
         /// Sub-attributes this type does not model, kept as read.
         extra
@@ -232,8 +255,8 @@ scim_object! {
         division: Option<String> => "division" (opt),
         /// The department.
         department: Option<String> => "department" (opt),
-        /// The user's manager.
-        manager: Option<Manager> => "manager" (opt),
+        /// The user's manager; a bare string on input is read as its `value`.
+        manager: Option<Manager> => "manager" (opt_id),
         ;
         /// Attributes this type does not model, kept as read.
         extra

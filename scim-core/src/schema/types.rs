@@ -100,15 +100,15 @@ scim_object! {
         /// The data type.
         type_: Option<AttributeType> => "type" (opt),
         /// Whether the attribute is multi-valued.
-        multi_valued: Option<bool> => "multiValued" (opt),
+        multi_valued: Option<bool> => "multiValued" (flag),
         /// A human-readable description.
         description: Option<String> => "description" (opt),
         /// Whether the attribute is required.
-        required: Option<bool> => "required" (opt),
+        required: Option<bool> => "required" (flag),
         /// Suggested (or, where the schema fixes them, the only) values.
         canonical_values: Vec<serde_json::Value> => "canonicalValues" (vec),
         /// Whether string comparison is case-sensitive.
-        case_exact: Option<bool> => "caseExact" (opt),
+        case_exact: Option<bool> => "caseExact" (flag),
         /// When the attribute may be changed.
         mutability: Option<Mutability> => "mutability" (opt),
         /// When the attribute is returned.

@@ -20,6 +20,7 @@ mod messages;
 mod parse_interop;
 mod patch;
 mod patch_interop;
+mod real_payloads;
 mod resources;
 mod support;
 mod validate;

@@ -545,12 +545,12 @@ fn decode_errors_name_the_attribute() {
             "name",
         ),
         (
-            "bad dateTime",
+            "meta resourceType number",
             user,
-            r#"{"userName": "a", "meta": {"created": "yesterday"}}"#,
-            "meta.created",
+            r#"{"userName": "a", "meta": {"resourceType": 5}}"#,
+            "meta.resourceType",
             Data,
-            "meta.created",
+            "meta.resourceType",
         ),
         (
             "second email primary",
