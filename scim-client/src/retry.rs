@@ -380,10 +380,29 @@ mod tests {
         let p = RetryPolicy::new().jitter(false);
         let z = Duration::ZERO;
         for code in [429, 503] {
+            for method in [Method::GET, Method::PUT, Method::DELETE] {
+                assert!(
+                    p.delay(1, z, &status(code, None), &method, false, 0.5)
+                        .is_some()
+                );
+            }
             assert!(
-                p.delay(1, z, &status(code, None), &Method::POST, false, 0.5)
+                p.delay(1, z, &status(code, Some(1)), &Method::POST, false, 0.5)
                     .is_some()
             );
+            // `POST /.search`: safe to repeat.
+            assert!(
+                p.delay(1, z, &status(code, None), &Method::POST, true, 0.5)
+                    .is_some()
+            );
+        }
+        // A create or a PATCH after a bare 503 may have been applied.
+        assert!(
+            p.delay(1, z, &status(429, None), &Method::POST, false, 0.5)
+                .is_some()
+        );
+        for method in [Method::POST, Method::PATCH] {
+            assert_eq!(p.delay(1, z, &status(503, None), &method, false, 0.5), None);
         }
         for code in [400, 401, 403, 404, 409, 412, 500, 502] {
             assert_eq!(
