@@ -36,6 +36,11 @@
 //!   identifier, that also takes a bare string as that `value` (Microsoft
 //!   Entra ID sends the enterprise `manager` as `"manager": "123"`), see
 //!   [`ObjectOrValue`]; it is written as the object (`{"value": "123"}`);
+//! * `ident`: an `Option<String>` of an identifier read like `opt`, that
+//!   also takes a JSON integer as its decimal text (servers that number
+//!   their resources write `"id": 42`, and group members' `value` so,
+//!   where RFC 7643 §3.1 has a string), see [`Ident`]; it is written as a
+//!   string;
 //! * `vec`: a `Vec<T>`; `null`, `[]` and absence are an empty list.
 //! * `schemas`: a `Vec<String>` read like `vec`, written with the URN of
 //!   every extension present appended when missing (the type has an
@@ -150,6 +155,49 @@ impl<'de> serde::Deserialize<'de> for Flag {
                 } else {
                     Err(E::invalid_type(serde::de::Unexpected::Str(v), &self))
                 }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An identifier or other text attribute, read from a JSON string or
+/// from a JSON integer taken as its decimal text.
+///
+/// RFC 7643 §3.1 makes `id` a string, but servers that number their
+/// resources in a database write `"id": 42`, and group members'
+/// `"value": 42`; the text `"42"` says the same thing. Any other value
+/// (a fraction, a boolean, an object) is an error.
+pub(crate) struct Ident(pub(crate) Option<String>);
+
+impl<'de> serde::Deserialize<'de> for Ident {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Ident, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Ident;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Ident, E> {
+                Ok(Ident(Some(v.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Ident, E> {
+                Ok(Ident(Some(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Ident, E> {
+                Ok(Ident(Some(v.to_string())))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Ident, E> {
+                Ok(Ident(Some(v.to_string())))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Ident, E> {
+                Ok(Ident(None))
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Ident, E> {
+                Ok(Ident(None))
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Ident, D::Error> {
+                d.deserialize_any(V)
             }
         }
         d.deserialize_any(V)
@@ -521,6 +569,7 @@ macro_rules! scim_object {
     (@read req $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$ty>()? };
     (@read opt $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$ty>()? };
     (@read flag $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$crate::object::Flag>()?.0 };
+    (@read ident $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$crate::object::Ident>()?.0 };
     (@read opt_id $map:ident $ty:ty, $extra:ident, $json:literal) => {
         $map.next_value::<$crate::object::ObjectOrValue<_>>()?.0
     };
@@ -546,6 +595,7 @@ macro_rules! scim_object {
     };
     (@finish opt $field:ident $json:literal) => { $field.flatten() };
     (@finish flag $field:ident $json:literal) => { $field.flatten() };
+    (@finish ident $field:ident $json:literal) => { $field.flatten() };
     (@finish stamp $field:ident $json:literal) => { $field.flatten() };
     (@finish opt_id $field:ident $json:literal) => { $field.flatten() };
     (@finish vec $field:ident $json:literal) => { $field.unwrap_or_default() };
@@ -555,6 +605,7 @@ macro_rules! scim_object {
     (@present req $this:ident, $e:expr) => { true };
     (@present opt $this:ident, $e:expr) => { $e.is_some() };
     (@present flag $this:ident, $e:expr) => { $e.is_some() };
+    (@present ident $this:ident, $e:expr) => { $e.is_some() };
     (@present stamp $this:ident, $e:expr) => { $e.is_some() };
     (@present opt_id $this:ident, $e:expr) => { $e.is_some() };
     (@present vec $this:ident, $e:expr) => { !$e.is_empty() };
@@ -582,6 +633,11 @@ macro_rules! scim_object {
         }
     };
     (@write flag $m:ident $this:ident, $e:expr, $json:literal) => {
+        if let Some(v) = &$e {
+            $m.serialize_entry($json, v)?;
+        }
+    };
+    (@write ident $m:ident $this:ident, $e:expr, $json:literal) => {
         if let Some(v) = &$e {
             $m.serialize_entry($json, v)?;
         }
@@ -743,5 +799,17 @@ mod tests {
         let reader = &mut serde_json::Deserializer::from_reader(text.as_bytes());
         assert!(!probe(reader));
         assert!(!probe(serde_json::json!({"userName": "bjensen"})));
+    }
+
+    #[test]
+    fn identifiers_from_strings_or_integers() {
+        let read = |text: &str| serde_json::from_str::<super::Ident>(text).map(|i| i.0);
+        assert_eq!(read(r#""2819c223""#).unwrap().as_deref(), Some("2819c223"));
+        assert_eq!(read("42").unwrap().as_deref(), Some("42"));
+        assert_eq!(read("-7").unwrap().as_deref(), Some("-7"));
+        assert_eq!(read("null").unwrap(), None);
+        for bad in ["1.5", "true", "[]", "{}"] {
+            assert!(read(bad).is_err(), "{bad}");
+        }
     }
 }

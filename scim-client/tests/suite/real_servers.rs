@@ -519,3 +519,55 @@ fn a_create_is_sent_again_after_503_only_when_the_server_asks() {
     block_on(c.users().get("1")).unwrap();
     assert_eq!(log.lock().unwrap().len(), 2);
 }
+
+#[test]
+fn numeric_ids_as_servers_numbering_their_rows_send_them() {
+    // As snipe-it and laravel-scim-server answered before their fixes, and
+    // invGate answers group members.
+    let (t, _) = recording(|req| {
+        Ok(if req.uri().path().ends_with("/Groups/7") {
+            json(
+                200,
+                json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "id": 7, "displayName": "g",
+                "members": [{"value": 53, "display": "a"}, {"value": "54"}]}),
+            )
+        } else {
+            json(
+                200,
+                json!({"totalResults": 1369, "itemsPerPage": 1, "startIndex": 1,
+                "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+                "Resources": [{"id": 1, "userName": "admin", "groups": [{"value": 7}],
+                    "meta": {"location": "http://snipe-it.test/scim/v2/Users/1", "resourceType": "User"}}]}),
+            )
+        })
+    });
+    let (c, _) = client(t);
+    let page = block_on(c.users().list(&ListQuery::new().count(1))).unwrap();
+    assert_eq!(page.resources[0].id.as_deref(), Some("1"));
+    assert_eq!(page.resources[0].groups[0].value.as_deref(), Some("7"));
+    let generic = block_on(
+        c.resources::<scim_core::Resource>("Users")
+            .list(&ListQuery::new()),
+    )
+    .unwrap();
+    assert_eq!(generic.resources[0].id.as_deref(), Some("1"));
+    let group = block_on(c.groups().get("7")).unwrap();
+    assert_eq!(group.id.as_deref(), Some("7"));
+    let members: Vec<_> = group.members.iter().map(|m| m.value.as_deref()).collect();
+    assert_eq!(members, [Some("53"), Some("54")]);
+    // Written back as the strings RFC 7643 §3.1 asks for.
+    let back = serde_json::to_value(&group.resource).unwrap();
+    assert_eq!(back["id"], "7");
+    assert_eq!(back["members"][0]["value"], "53");
+    // Anything else is still an error.
+    for bad in [
+        r#"{"id": 1.5, "userName": "a"}"#,
+        r#"{"id": true, "userName": "a"}"#,
+        r#"{"id": {}, "userName": "a"}"#,
+    ] {
+        assert!(
+            scim_core::from_str::<scim_core::User>(bad).is_err(),
+            "{bad}"
+        );
+    }
+}

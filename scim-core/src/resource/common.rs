@@ -57,7 +57,7 @@ scim_object! {
     pub struct MultiValue {
         /// The value itself: an address, a number, a URI, an identifier, or
         /// base64 data for certificates.
-        value: Option<String> => "value" (opt),
+        value: Option<String> => "value" (ident),
         /// A human-readable name, mostly for display.
         display: Option<String> => "display" (opt),
         /// A label for the value's function, for example `work` or `home`.

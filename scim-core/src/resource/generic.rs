@@ -37,7 +37,7 @@ scim_object! {
         /// The schema URNs of the resource.
         schemas: Vec<String> => "schemas" (schemas),
         /// The service provider's identifier; read-only.
-        id: Option<String> => "id" (opt),
+        id: Option<String> => "id" (ident),
         /// The provisioning client's identifier.
         external_id: Option<String> => "externalId" (opt),
         /// Resource metadata; read-only.

@@ -25,7 +25,7 @@ scim_object! {
         /// The schema URNs of the resource.
         schemas: Vec<String> => "schemas" (schemas),
         /// The service provider's identifier of the group; read-only.
-        id: Option<String> => "id" (opt),
+        id: Option<String> => "id" (ident),
         /// The provisioning client's identifier of the group.
         external_id: Option<String> => "externalId" (opt),
         /// Resource metadata; read-only.
@@ -85,7 +85,7 @@ scim_object! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Member {
         /// The `id` of the member resource.
-        value: Option<String> => "value" (opt),
+        value: Option<String> => "value" (ident),
         /// The URI of the member resource.
         ref_: Option<String> => "$ref" (opt),
         /// The kind of member: `User` or `Group`.

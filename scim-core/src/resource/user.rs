@@ -49,7 +49,7 @@ scim_object! {
         /// The schema URNs of the resource: the User schema and its extensions.
         schemas: Vec<String> => "schemas" (schemas),
         /// The service provider's identifier of the user; read-only.
-        id: Option<String> => "id" (opt),
+        id: Option<String> => "id" (ident),
         /// The provisioning client's identifier of the user.
         external_id: Option<String> => "externalId" (opt),
         /// Resource metadata; read-only.
@@ -268,7 +268,7 @@ scim_object! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Manager {
         /// The `id` of the manager's User resource.
-        value: Option<String> => "value" (opt),
+        value: Option<String> => "value" (ident),
         /// The URI of the manager's User resource.
         ref_: Option<String> => "$ref" (opt),
         /// The manager's display name; read-only.
