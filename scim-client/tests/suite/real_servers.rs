@@ -571,3 +571,40 @@ fn numeric_ids_as_servers_numbering_their_rows_send_them() {
         );
     }
 }
+
+#[test]
+fn total_results_that_count_only_the_page() {
+    // Some servers report the length of `Resources` as `totalResults`; it
+    // drops on the last page without anything being deleted.
+    for n in [0, 1, 9, 10, 11, 25, 30] {
+        let (t, log) = recording(move |req| {
+            let start: usize =
+                crate::support::param(req, "startIndex").map_or(1, |s| s.parse().unwrap());
+            let count: usize = crate::support::param(req, "count")
+                .unwrap()
+                .parse()
+                .unwrap();
+            let page: Vec<_> = (0..n)
+                .skip(start.max(1) - 1)
+                .take(count)
+                .map(|i| json!({"id": format!("u{i:02}"), "userName": format!("u{i}")}))
+                .collect();
+            Ok(json(
+                200,
+                json!({"totalResults": page.len(), "startIndex": start, "Resources": page}),
+            ))
+        });
+        let (c, _) = client(t);
+        let mut got: Vec<String> =
+            block_on(c.users().pages(ListQuery::new().count(10)).try_collect())
+                .unwrap()
+                .into_iter()
+                .map(|u| u.id.unwrap())
+                .collect();
+        got.sort();
+        let want: Vec<String> = (0..n).map(|i| format!("u{i:02}")).collect();
+        assert_eq!(got, want, "n={n}");
+        let requests = log.lock().unwrap().len();
+        assert!(requests <= n / 9 + 3, "n={n}: {requests} requests");
+    }
+}
