@@ -242,6 +242,7 @@ fn versions_and_locations_as_servers_send_them() {
 /// or the caller deleting what it read).
 fn shrinking_server(
     n: usize,
+    cap: usize,
     deleted: impl Fn(usize) -> usize + Send + Sync + 'static,
 ) -> (
     impl scim_client::transport::Transport<Error = std::io::Error> + Clone,
@@ -264,7 +265,7 @@ fn shrinking_server(
         let page: Vec<_> = all
             .iter()
             .skip(start.max(1) - 1)
-            .take(count)
+            .take(count.min(cap))
             .cloned()
             .collect();
         Ok(json(
@@ -276,8 +277,9 @@ fn shrinking_server(
 
 #[test]
 fn resources_deleted_while_paging_do_not_make_others_skipped() {
-    for deleted in [1, 2, 3, 7] {
-        let (t, log) = shrinking_server(25, move |call| if call > 1 { deleted } else { 0 });
+    // (deleted after the first page, the server's page-size cap)
+    for (deleted, cap) in [(1, 99), (2, 99), (3, 99), (7, 99), (2, 3), (5, 3), (3, 1)] {
+        let (t, log) = shrinking_server(25, cap, move |call| if call > 1 { deleted } else { 0 });
         let (c, _) = client(t);
         let mut got: Vec<String> =
             block_on(c.users().pages(ListQuery::new().count(10)).try_collect())
@@ -288,9 +290,18 @@ fn resources_deleted_while_paging_do_not_make_others_skipped() {
         // A resource found again after the shift comes later than in the
         // server's order; each comes once.
         got.sort();
-        let want: Vec<String> = (0..25).map(|i| format!("u{i:02}")).collect();
-        assert_eq!(got, want, "{deleted} deleted");
-        assert!(log.lock().unwrap().len() <= 6, "{deleted} deleted");
+        // The first page's resources, then every one not deleted.
+        let first = cap.min(10);
+        let want: Vec<String> = (0..25)
+            .filter(|&i| i < first || i >= deleted)
+            .map(|i| format!("u{i:02}"))
+            .collect();
+        assert_eq!(got, want, "{deleted} deleted, cap {cap}");
+        let requests = log.lock().unwrap().len();
+        assert!(
+            requests <= 25 / cap.min(10) + 6,
+            "{deleted} deleted, cap {cap}: {requests} requests"
+        );
     }
 }
 
