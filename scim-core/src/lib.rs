@@ -29,6 +29,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! Reading is liberal where identity providers and servers depart from
+//! RFC 7643 without changing the meaning, and writes the RFC form back:
+//! booleans as the strings `"True"`/`"false"`, identifiers as JSON
+//! integers (`"id": 1`), the enterprise `manager` as a bare id, a bare
+//! string among the values of `emails` and the like. A `meta.created`
+//! that is not a dateTime is kept as read in [`Meta::extra`].
+//! [`validate::Validator`] still reports each of these against the
+//! schemas, for a service provider that wants to refuse them.
+//!
 //! # Protocol messages
 //!
 //! The [`message`] module has the bodies of RFC 7644: [`ListResponse`] for

@@ -13,7 +13,11 @@
 //!   serde's derive does for exact duplicates;
 //! * every attribute the struct does not know is kept, with its value and
 //!   its spelling, in a `serde_json::Map`, and written back after the known
-//!   ones;
+//!   ones (an extra attribute under the name of a modelled one that has a
+//!   value is not written, so no name is written twice); two unknown
+//!   names that differ only in case (`x-Tag`, `X-TAG`)
+//!   name one attribute by RFC 7643 §2.1, but which value is meant cannot
+//!   be told, so both are kept as read;
 //! * output always uses the canonical attribute names;
 //! * `null` reads as "unassigned" (RFC 7643 §2.5): `None` for optional
 //!   attributes and an empty list for multi-valued ones. Unassigned
@@ -32,15 +36,15 @@
 //! * `flag`: an `Option<bool>` read like `opt`, that also takes the strings
 //!   `"true"` and `"false"` in any case (`"True"` is what Microsoft Entra ID
 //!   sends for `primary`), see [`Flag`]; it is written as a JSON boolean;
+//! * `ident`: an `Option<String>` of an identifier (`id`, `externalId`,
+//!   `value`, `employeeNumber`), read like `opt`, that also takes a JSON
+//!   integer as its decimal text (servers backed by integer keys write
+//!   `"id": 1`; RFC 7643 §2.2 makes these strings), see [`IdText`]; it is
+//!   written as a JSON string;
 //! * `opt_id`: an `Option<T>` of a complex attribute whose `value` is an
 //!   identifier, that also takes a bare string as that `value` (Microsoft
 //!   Entra ID sends the enterprise `manager` as `"manager": "123"`), see
 //!   [`ObjectOrValue`]; it is written as the object (`{"value": "123"}`);
-//! * `ident`: an `Option<String>` of an identifier read like `opt`, that
-//!   also takes a JSON integer as its decimal text (servers that number
-//!   their resources write `"id": 42`, and group members' `value` so,
-//!   where RFC 7643 §3.1 has a string), see [`Ident`]; it is written as a
-//!   string;
 //! * `vec`: a `Vec<T>`; `null`, `[]` and absence are an empty list.
 //! * `schemas`: a `Vec<String>` read like `vec`, written with the URN of
 //!   every extension present appended when missing (the type has an
@@ -161,42 +165,41 @@ impl<'de> serde::Deserialize<'de> for Flag {
     }
 }
 
-/// An identifier or other text attribute, read from a JSON string or
-/// from a JSON integer taken as its decimal text.
+/// An identifier read liberally: a JSON string, `null` (unassigned), or a
+/// JSON integer taken as its decimal text.
 ///
-/// RFC 7643 §3.1 makes `id` a string, but servers that number their
-/// resources in a database write `"id": 42`, and group members'
-/// `"value": 42`; the text `"42"` says the same thing. Any other value
-/// (a fraction, a boolean, an object) is an error.
-pub(crate) struct Ident(pub(crate) Option<String>);
+/// RFC 7643 §2.2 makes `id`, `externalId` and `value` strings, but servers
+/// backed by integer keys write `"id": 1` or `"members": [{"value": 53}]`;
+/// `"1"` names the same resource. Other values are errors.
+pub(crate) struct IdText(pub(crate) Option<String>);
 
-impl<'de> serde::Deserialize<'de> for Ident {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Ident, D::Error> {
+impl<'de> serde::Deserialize<'de> for IdText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<IdText, D::Error> {
         struct V;
         impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Ident;
+            type Value = IdText;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Ident, E> {
-                Ok(Ident(Some(v.to_owned())))
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<IdText, E> {
+                Ok(IdText(Some(v.to_owned())))
             }
-            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Ident, E> {
-                Ok(Ident(Some(v)))
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<IdText, E> {
+                Ok(IdText(Some(v)))
             }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Ident, E> {
-                Ok(Ident(Some(v.to_string())))
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<IdText, E> {
+                Ok(IdText(Some(v.to_string())))
             }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Ident, E> {
-                Ok(Ident(Some(v.to_string())))
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<IdText, E> {
+                Ok(IdText(Some(v.to_string())))
             }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<Ident, E> {
-                Ok(Ident(None))
+            fn visit_unit<E: serde::de::Error>(self) -> Result<IdText, E> {
+                Ok(IdText(None))
             }
-            fn visit_none<E: serde::de::Error>(self) -> Result<Ident, E> {
-                Ok(Ident(None))
+            fn visit_none<E: serde::de::Error>(self) -> Result<IdText, E> {
+                Ok(IdText(None))
             }
-            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Ident, D::Error> {
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<IdText, D::Error> {
                 d.deserialize_any(V)
             }
         }
@@ -540,21 +543,49 @@ macro_rules! scim_object {
                 }
             }
 
+            impl $name {
+                /// Whether the modelled attribute at `idx` of
+                /// `ATTRIBUTE_NAMES` has a value to write.
+                fn is_present_at(&self, idx: usize) -> bool {
+                    $(
+                        if idx == Index::$field as usize {
+                            return scim_object!(@present $kind self, self.$field);
+                        }
+                    )*
+                    false
+                }
+            }
+
             impl ::serde::Serialize for $name {
                 fn serialize<S: ::serde::Serializer>(
                     &self,
                     s: S,
                 ) -> ::std::result::Result<S::Ok, S::Error> {
+                    // An extra attribute under the name of a modelled one
+                    // that has a value is not written: the modelled value
+                    // wins, and no name is written twice. (`meta.created`
+                    // kept as read when it was no dateTime, then set.)
+                    let shadowed = |k: &str| {
+                        $crate::object::match_name_ignore_case($name::ATTRIBUTE_NAMES, k.as_bytes())
+                            .is_some_and(|i| self.is_present_at(i))
+                    };
+                    let extra_len = if self.$extra.is_empty() {
+                        0
+                    } else {
+                        self.$extra.keys().filter(|k| !shadowed(k)).count()
+                    };
                     let len = 0usize
                         $(+ usize::from(scim_object!(@present $kind self, self.$field)))*
-                        + self.$extra.len();
+                        + extra_len;
                     let mut m = s.serialize_map(Some(len))?;
                     $(
                         scim_object!(@write $kind m self, self.$field, $json);
                     )*
-                    if !self.$extra.is_empty() {
+                    if extra_len > 0 {
                         for (k, v) in &self.$extra {
-                            m.serialize_entry(k, v)?;
+                            if !shadowed(k) {
+                                m.serialize_entry(k, v)?;
+                            }
                         }
                     }
                     m.end()
@@ -568,8 +599,10 @@ macro_rules! scim_object {
 
     (@read req $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$ty>()? };
     (@read opt $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$ty>()? };
+    (@read ident $map:ident $ty:ty, $extra:ident, $json:literal) => {
+        $map.next_value::<$crate::object::IdText>()?.0
+    };
     (@read flag $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$crate::object::Flag>()?.0 };
-    (@read ident $map:ident $ty:ty, $extra:ident, $json:literal) => { $map.next_value::<$crate::object::Ident>()?.0 };
     (@read opt_id $map:ident $ty:ty, $extra:ident, $json:literal) => {
         $map.next_value::<$crate::object::ObjectOrValue<_>>()?.0
     };
@@ -632,12 +665,12 @@ macro_rules! scim_object {
             $m.serialize_entry($json, v)?;
         }
     };
-    (@write flag $m:ident $this:ident, $e:expr, $json:literal) => {
+    (@write ident $m:ident $this:ident, $e:expr, $json:literal) => {
         if let Some(v) = &$e {
             $m.serialize_entry($json, v)?;
         }
     };
-    (@write ident $m:ident $this:ident, $e:expr, $json:literal) => {
+    (@write flag $m:ident $this:ident, $e:expr, $json:literal) => {
         if let Some(v) = &$e {
             $m.serialize_entry($json, v)?;
         }
@@ -799,17 +832,5 @@ mod tests {
         let reader = &mut serde_json::Deserializer::from_reader(text.as_bytes());
         assert!(!probe(reader));
         assert!(!probe(serde_json::json!({"userName": "bjensen"})));
-    }
-
-    #[test]
-    fn identifiers_from_strings_or_integers() {
-        let read = |text: &str| serde_json::from_str::<super::Ident>(text).map(|i| i.0);
-        assert_eq!(read(r#""2819c223""#).unwrap().as_deref(), Some("2819c223"));
-        assert_eq!(read("42").unwrap().as_deref(), Some("42"));
-        assert_eq!(read("-7").unwrap().as_deref(), Some("-7"));
-        assert_eq!(read("null").unwrap(), None);
-        for bad in ["1.5", "true", "[]", "{}"] {
-            assert!(read(bad).is_err(), "{bad}");
-        }
     }
 }

@@ -601,6 +601,32 @@ impl<'d, 'r> Run<'d, 'r> {
             },
             AttributeType::Complex => match value {
                 Value::Object(o) => self.check_complex(def, shown, o).map(Value::Object),
+                // `[{"$ref": null, "value": x}]` for a single-valued complex
+                // attribute, as Microsoft Entra ID sends the enterprise
+                // `manager`: the one element is the value.
+                Value::Array(items) if !def.is_multi_valued() => {
+                    match <[Value; 1]>::try_from(items) {
+                        Ok([Value::Object(o)]) if self.tolerance.accepts_single_value_array() => {
+                            self.coerced(shown, CoercionKind::SingleValueArray);
+                            self.check_complex(def, shown, o).map(Value::Object)
+                        }
+                        Ok([Value::Object(o)]) => Err(wrong(
+                            "a complex value (an object)",
+                            &Value::Array(vec![Value::Object(o)]),
+                            Some("Tolerance::single_value_array reads [{…}] as {…}"),
+                        )),
+                        Ok([other]) => Err(wrong(
+                            "a complex value (an object)",
+                            &Value::Array(vec![other]),
+                            None,
+                        )),
+                        Err(items) => Err(wrong(
+                            "a complex value (an object)",
+                            &Value::Array(items),
+                            None,
+                        )),
+                    }
+                }
                 Value::String(s) if def.sub_attribute("value").is_some() => {
                     if self.tolerance.accepts_bare_string_complex() {
                         self.coerced(shown, CoercionKind::BareStringComplex);

@@ -73,14 +73,17 @@ impl Tolerance {
     /// `urn:…:enterprise:2.0:User:manager.value`), `Remove` of `members` with a
     /// value array, `Add` to `emails[type eq "work"].value` when there
     /// is no work email yet, and the enterprise `manager` as the bare id of
-    /// the manager (`"value": "26118915"`).
+    /// the manager (`"value": "26118915"`) or as a one-element array
+    /// (`"value": [{"$ref": null, "value": "26118915"}]`, the request of
+    /// Entra's documentation).
     pub const ENTRA_ID: Tolerance = Tolerance::STRICT
         .op_name_case(true)
         .string_booleans(true)
         .path_keys(true)
         .remove_with_value(true)
         .add_creates_value(true)
-        .bare_string_complex(true);
+        .bare_string_complex(true)
+        .single_value_array(true);
 
     /// Accept `op` in any case: `Add`, `REMOVE`, `Replace`.
     ///
@@ -151,7 +154,10 @@ impl Tolerance {
 
     /// Accept `[{"value": x}]`, one element holding only `value` (and
     /// perhaps members that are `null`, such as `"$ref": null`), for a
-    /// single-valued simple attribute: it reads as `x`.
+    /// single-valued simple attribute: it reads as `x`. For a single-valued
+    /// complex attribute, a one-element array of an object reads as the
+    /// object (Microsoft Entra ID adds the enterprise `manager` as
+    /// `[{"$ref": null, "value": "26118915"}]`).
     ///
     /// Defaults to off.
     pub const fn single_value_array(mut self, on: bool) -> Tolerance {
@@ -227,7 +233,8 @@ pub enum CoercionKind {
     CreatedValue,
     /// A bare string read as `{"value": …}`.
     BareStringComplex,
-    /// `[{"value": x}]` read as `x`.
+    /// `[{"value": x}]` read as `x`, or, for a complex attribute, `[{…}]`
+    /// read as `{…}`.
     SingleValueArray,
     /// `remove` of a value path that matched nothing did nothing.
     RemoveUnmatched,
@@ -282,7 +289,7 @@ impl fmt::Display for Coercion {
                 write!(f, "`{a}`: bare string read as {{\"value\": …}}")
             }
             CoercionKind::SingleValueArray => {
-                write!(f, "`{a}`: [{{\"value\": x}}] read as x")
+                write!(f, "`{a}`: one-element array read as its element")
             }
             CoercionKind::RemoveUnmatched => {
                 write!(f, "`remove` of `{a}` matched nothing: nothing removed")

@@ -39,7 +39,7 @@ scim_object! {
         /// The service provider's identifier; read-only.
         id: Option<String> => "id" (ident),
         /// The provisioning client's identifier.
-        external_id: Option<String> => "externalId" (opt),
+        external_id: Option<String> => "externalId" (ident),
         /// Resource metadata; read-only.
         meta: Option<Meta> => "meta" (opt),
         ;

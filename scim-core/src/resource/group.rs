@@ -27,7 +27,7 @@ scim_object! {
         /// The service provider's identifier of the group; read-only.
         id: Option<String> => "id" (ident),
         /// The provisioning client's identifier of the group.
-        external_id: Option<String> => "externalId" (opt),
+        external_id: Option<String> => "externalId" (ident),
         /// Resource metadata; read-only.
         meta: Option<Meta> => "meta" (opt),
         /// The name of the group (REQUIRED by RFC 7643 §4.2 on creation).

@@ -51,7 +51,7 @@ scim_object! {
         /// The service provider's identifier of the user; read-only.
         id: Option<String> => "id" (ident),
         /// The provisioning client's identifier of the user.
-        external_id: Option<String> => "externalId" (opt),
+        external_id: Option<String> => "externalId" (ident),
         /// Resource metadata; read-only.
         meta: Option<Meta> => "meta" (opt),
         /// The unique name users sign in with. Required.
@@ -246,7 +246,7 @@ scim_object! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct EnterpriseUser {
         /// A number assigned by the organisation.
-        employee_number: Option<String> => "employeeNumber" (opt),
+        employee_number: Option<String> => "employeeNumber" (ident),
         /// The cost center.
         cost_center: Option<String> => "costCenter" (opt),
         /// The organisation.

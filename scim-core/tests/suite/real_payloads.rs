@@ -38,6 +38,8 @@ enum Kind {
     Config,
     ResourceTypes,
     Schemas,
+    /// One schema, as `GET /Schemas/{id}` returns it.
+    Schema,
 }
 
 struct Case {
@@ -225,8 +227,9 @@ const CASES: &[Case] = &[
         invalid: &[],
     },
     // The POST /Users the Microsoft SCIM validator sends
-    // (https://github.com/Captain-P-Goldfish/scim-for-keycloak/issues/87):
-    // `primary` of a role as the string "True".
+    // (https://github.com/Captain-P-Goldfish/scim-for-keycloak/issues/87;
+    // shortened, e-mail and name replaced): `primary` of a role as the
+    // string "True".
     Case {
         name: "entra validator roles primary as string",
         kind: Kind::UserRequest,
@@ -441,8 +444,10 @@ const CASES: &[Case] = &[
         typed_out: None,
         invalid: &[],
     },
-    // https://docs.aws.amazon.com/singlesignon/latest/developerguide/createuser.html
-    // (request): no `schemas` attribute, the enterprise extension present.
+    // Shaped after the request of
+    // https://docs.aws.amazon.com/singlesignon/latest/developerguide/createuser.html,
+    // here without `schemas` (REQUIRED by RFC 7643 §3, left out by some
+    // clients) and with the enterprise extension.
     Case {
         name: "aws create user without schemas",
         kind: Kind::UserRequest,
@@ -595,8 +600,9 @@ const CASES: &[Case] = &[
         typed_out: None,
         invalid: &[],
     },
-    // https://api.slack.com/admins/scim2 ("Get a user"): a vendor
-    // extension, photos, groups, a dateTime with an offset.
+    // Shaped after the user of Slack's SCIM 2.0 API
+    // (https://docs.slack.dev/reference/scim-api): a vendor extension,
+    // photos, groups, an empty `externalId`, a dateTime with an offset.
     Case {
         name: "slack user response",
         kind: Kind::UserResponse,
@@ -631,8 +637,9 @@ const CASES: &[Case] = &[
         typed_out: None,
         invalid: &["schemas[2]"],
     },
-    // https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-users/
-    // (user response): a vendor extension under a SCIM 1.0 style URN.
+    // Shaped after the user of Atlassian's user provisioning API
+    // (https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-users/):
+    // a vendor extension under a SCIM 1.0 style URN, six fraction digits.
     Case {
         name: "atlassian user response",
         kind: Kind::UserResponse,
@@ -668,8 +675,9 @@ const CASES: &[Case] = &[
         // the Atlassian URN is not registered.
         invalid: &["schemas[2]"],
     },
-    // https://help.salesforce.com/s/articleView?id=sf.identity_scim_manage_users.htm
-    // (SCIM user of Salesforce): entitlements and two vendor extensions.
+    // Shaped after a Salesforce SCIM user
+    // (https://help.salesforce.com/s/articleView?id=sf.identity_scim_manage_users.htm):
+    // entitlements, an empty `groups`, a vendor extension holding `null`.
     Case {
         name: "salesforce user response",
         kind: Kind::UserResponse,
@@ -771,6 +779,167 @@ const CASES: &[Case] = &[
         }"#,
         typed_out: None,
         invalid: &[],
+    },
+    // https://github.com/grokability/snipe-it/pull/12913 (a list of users
+    // from laravel-scim-server before the fix, shortened): `id` as a JSON
+    // integer. It reads as the text "1", written as a string (RFC 7643
+    // §2.2, §3.1).
+    Case {
+        name: "integer id",
+        kind: Kind::UserList,
+        input: r#"{
+            "totalResults": 1369, "itemsPerPage": 10, "startIndex": 1,
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+            "Resources": [{
+                "id": 1,
+                "meta": {"created": "2022-09-12T19:48:10+00:00",
+                         "lastModified": "2023-04-17T23:18:07+00:00",
+                         "location": "http://snipe-it.test/scim/v2/Users/1", "resourceType": "User"},
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                "userName": "admin"
+            }]
+        }"#,
+        typed_out: Some(
+            r#"{
+            "totalResults": 1369, "itemsPerPage": 10, "startIndex": 1,
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+            "Resources": [{
+                "id": "1",
+                "meta": {"created": "2022-09-12T19:48:10+00:00",
+                         "lastModified": "2023-04-17T23:18:07+00:00",
+                         "location": "http://snipe-it.test/scim/v2/Users/1", "resourceType": "User"},
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                "userName": "admin"
+            }]
+        }"#,
+        ),
+        invalid: &[],
+    },
+    // https://github.com/goauthentik/authentik/issues/15533 (a group of
+    // the invGate SCIM server): member values as JSON integers.
+    Case {
+        name: "integer member values",
+        kind: Kind::GroupResponse,
+        input: r#"{
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+            "id": "7",
+            "displayName": "Helpdesk",
+            "members": [{"value": 53}, {"value": 54}]
+        }"#,
+        typed_out: Some(
+            r#"{
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+            "id": "7",
+            "displayName": "Helpdesk",
+            "members": [{"value": "53"}, {"value": "54"}]
+        }"#,
+        ),
+        invalid: &["members[0].value", "members[1].value"],
+    },
+    // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/schemacustomization.htm
+    // (an empty custom schema of OCI identity domains): no `attributes`,
+    // vendor attributes beside the RFC ones.
+    Case {
+        name: "oracle empty custom schema",
+        kind: Kind::Schema,
+        input: r#"{
+            "name": "CustomUser",
+            "description": "Custom User",
+            "id": "urn:ietf:params:scim:schemas:idcs:extension:custom:User",
+            "idcsResourceTypes": ["User"],
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"],
+            "meta": {"resourceType": "Schema", "created": "2022-08-15T05:02:13.788Z",
+                     "lastModified": "2022-08-15T05:02:13.788Z",
+                     "location": "https://example.identity.oraclecloud.com/admin/v1/Schemas/urn:ietf:params:scim:schemas:idcs:extension:custom:User"},
+            "idcsCreatedBy": {"value": "158d625222f442ef8fcc817593701dd9", "type": "App",
+                              "display": "idcssm",
+                              "$ref": "https://example.identity.oraclecloud.com/admin/v1/Apps/158d625222f442ef8fcc817593701dd9"}
+        }"#,
+        typed_out: None,
+        invalid: &[],
+    },
+    // https://docs.oracle.com/en/cloud/paas/identity-cloud/rest-api/addingattributestoemptyschema.html
+    // (PUT request): attributes without `required` or `caseExact`, with
+    // vendor characteristics.
+    Case {
+        name: "oracle custom schema attributes",
+        kind: Kind::Schema,
+        input: r#"{
+            "name": "CustomUser",
+            "description": "Custom User",
+            "id": "urn:ietf:params:scim:schemas:extension:custom:2.0:User",
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"],
+            "idcsResourceTypes": ["User"],
+            "attributes": [
+                {"name": "subDivision", "idcsDisplayName": "Sub Division", "type": "string",
+                 "idcsMinLength": 5, "idcsMaxLength": 30, "description": "SubDivision",
+                 "multiValued": false, "returned": "always", "mutability": "readWrite",
+                 "idcsSearchable": true},
+                {"name": "branchAddress", "idcsDisplayName": "Branch Address", "type": "string",
+                 "description": "Branch Office Address", "idcsMinLength": 5,
+                 "idcsMaxLength": 300, "multiValued": false, "returned": "always",
+                 "mutability": "readWrite", "idcsSearchable": true}
+            ]
+        }"#,
+        typed_out: None,
+        invalid: &[],
+    },
+    // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/OCISRequestBody.htm
+    // (GET user response, shortened): vendor complex attributes and a
+    // vendor extension.
+    Case {
+        name: "oracle user response",
+        kind: Kind::UserResponse,
+        input: r#"{
+            "idcsCreatedBy": {"type": "App", "display": "Confidential App", "value": "a1",
+                              "ocid": "ocid1.domainapp.oc1.x",
+                              "$ref": "https://example.identity.oraclecloud.com/admin/v1/Apps/a1"},
+            "id": "u1",
+            "urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User": {
+                "isFederatedUser": false, "preferredUiLandingPage": "MyApps"},
+            "meta": {"created": "2024-10-24T19:07:26.810Z", "lastModified": "2024-10-24T19:07:26.810Z",
+                     "version": "ddf2b4979d704f3d813e2636630da678", "resourceType": "User",
+                     "location": "https://example.identity.oraclecloud.com/admin/v1/Users/u1"},
+            "active": true,
+            "displayName": "Barbara Jensen",
+            "name": {"givenName": "Barbara", "familyName": "Jensen", "formatted": "Barbara Jensen"},
+            "userName": "bjensen@example.com",
+            "emails": [{"value": "bjensen@example.com", "type": "work", "primary": true},
+                       {"value": "bjensen@example.com", "primary": false, "type": "recovery"}],
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User",
+                        "urn:ietf:params:scim:schemas:oracle:idcs:extension:user:User"]
+        }"#,
+        typed_out: None,
+        invalid: &["schemas[1]"],
+    },
+    // https://wso2.com/asgardeo/docs/apis/scim2/build-scim2-user-creation-payload
+    // (the pieces of an Asgardeo user creation payload put together):
+    // `username` in lower case, no `schemas`, a vendor extension.
+    Case {
+        name: "asgardeo user creation payload",
+        kind: Kind::UserRequest,
+        input: r#"{
+            "name": {"givenName": "Kim", "familyName": "Berry"},
+            "username": "kimberry",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"employeeNumber": "1234A"},
+            "urn:scim:wso2:schema": {"customAttribute": "xyz"}
+        }"#,
+        typed_out: Some(
+            r#"{
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User",
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+                        "urn:scim:wso2:schema"],
+            "name": {"givenName": "Kim", "familyName": "Berry"},
+            "userName": "kimberry",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"employeeNumber": "1234A"},
+            "urn:scim:wso2:schema": {"customAttribute": "xyz"}
+        }"#,
+        ),
+        invalid: &[
+            "schemas",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+            "urn:scim:wso2:schema",
+        ],
     },
     // https://github.com/PennState/SCIMple-Identity/issues/34: `meta`
     // dateTimes without a UTC offset, read as UTC.
@@ -906,9 +1075,8 @@ const CASES: &[Case] = &[
         typed_out: None,
         invalid: &[],
     },
-    // https://github.com/AzureAD/SCIMReferenceCode (the reference server's
-    // /ServiceProviderConfig): `authenticationSchemes` with `primary`,
-    // `bulk` with zero limits.
+    // RFC 7643 §8.5 as servers publish it: `authenticationSchemes` with
+    // `primary`, `bulk` with zero limits, an escaped `/` in the version.
     Case {
         name: "entra reference service provider config",
         kind: Kind::Config,
@@ -934,8 +1102,8 @@ const CASES: &[Case] = &[
         typed_out: None,
         invalid: &[],
     },
-    // Slack's /ServiceProviderConfigs (https://api.slack.com/admins/scim2):
-    // `supported` as the strings "true" and "false".
+    // A service provider config with `supported` as the strings "true" and
+    // "false", the string-boolean dialect of the Entra case above.
     Case {
         name: "service provider config with string booleans",
         kind: Kind::Config,
@@ -1003,9 +1171,10 @@ const CASES: &[Case] = &[
         ),
         invalid: &[],
     },
-    // A /Schemas entry of a vendor extension as servers publish it
+    // A /Schemas list holding a schema for the custom extension namespace
+    // of Entra's documentation
     // (https://learn.microsoft.com/en-us/entra/identity/app-provisioning/customize-application-attributes):
-    // `referenceTypes`, `canonicalValues` and an empty `subAttributes`.
+    // `referenceTypes` and `canonicalValues`.
     Case {
         name: "custom extension schema",
         kind: Kind::Schemas,
@@ -1064,6 +1233,7 @@ fn typed_out(kind: Kind, text: &str) -> Result<Value, String> {
         Kind::Config => typed::<ServiceProviderConfig>(text),
         Kind::ResourceTypes => typed::<ListResponse<ResourceType>>(text),
         Kind::Schemas => typed::<ListResponse<Schema>>(text),
+        Kind::Schema => typed::<Schema>(text),
     }
 }
 
@@ -1212,6 +1382,18 @@ fn meta_dates_that_are_not_date_times_are_kept() {
             .collect();
         assert!(paths.contains(&"meta.created"), "{stamp}: {paths:?}");
     }
+    // Set later, the typed value is written, once.
+    let mut user: User =
+        scim_core::from_str(r#"{"userName": "b", "meta": {"created": "yesterday"}}"#).unwrap();
+    let now: scim_core::DateTime = "2024-01-02T03:04:05Z".parse().unwrap();
+    user.meta.as_mut().unwrap().created = Some(now);
+    let text = serde_json::to_string(&user).unwrap();
+    assert_eq!(text.matches("created").count(), 1, "{text}");
+    assert_eq!(
+        serde_json::to_value(&user).unwrap()["meta"]["created"],
+        "2024-01-02T03:04:05Z"
+    );
+
     // A valid one is typed, in any spelling of the name.
     let user: User =
         scim_core::from_str(r#"{"userName": "b", "Meta": {"Created": "2020-07-29T21:14:36Z"}}"#)
@@ -1381,4 +1563,129 @@ fn okta_echoed_list_body() {
     // As a User it lacks `userName`.
     let err = scim_core::from_str::<User>(text).unwrap_err();
     assert!(err.to_string().contains("userName"), "{err}");
+}
+
+/// Identifiers (`id`, `externalId`, `value`, `employeeNumber`) read JSON
+/// integers as their decimal text; other non-strings stay errors.
+#[test]
+fn integer_identifiers() {
+    let user: User = scim_core::from_str(
+        r#"{"id": 1, "externalId": -2, "userName": "b", "emails": [{"value": 5551234}],
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":
+                {"employeeNumber": 701984, "manager": {"value": 26118915}}}"#,
+    )
+    .unwrap();
+    assert_eq!(user.id.as_deref(), Some("1"));
+    assert_eq!(user.external_id.as_deref(), Some("-2"));
+    assert_eq!(user.emails[0].value.as_deref(), Some("5551234"));
+    let ent = user.enterprise.unwrap();
+    assert_eq!(ent.employee_number.as_deref(), Some("701984"));
+    assert_eq!(ent.manager.unwrap().value.as_deref(), Some("26118915"));
+    let generic: Resource = scim_core::from_str(r#"{"id": 1}"#).unwrap();
+    assert_eq!(generic.id.as_deref(), Some("1"));
+    for bad in ["1.5", "true", "[]", "{}"] {
+        let err = scim_core::from_str::<User>(&format!(r#"{{"userName": "b", "id": {bad}}}"#))
+            .unwrap_err();
+        assert_eq!(err.path(), "id", "{bad}: {err}");
+    }
+}
+
+/// The PATCH requests of the vendors' documentation apply to the
+/// resources of the same documentation, with the tolerance each needs.
+#[test]
+fn vendor_patches_apply() {
+    use scim_core::patch::{Patcher, Tolerance};
+    let ent = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    let entra_user = || -> Value {
+        let case = CASES
+            .iter()
+            .find(|c| c.name == "entra create user response")
+            .unwrap();
+        parse(case.name, case.input)
+    };
+    let patch = |name: &str| -> PatchOp {
+        let case = CASES.iter().find(|c| c.name == name).unwrap();
+        scim_core::from_str(case.input).unwrap()
+    };
+    let entra = Patcher::core().with_tolerance(Tolerance::ENTRA_ID);
+
+    let mut user = entra_user();
+    entra
+        .apply(&mut user, &patch("entra patch multi-valued"))
+        .unwrap();
+    assert_eq!(user["emails"][0]["value"], "updatedEmail@microsoft.com");
+    assert_eq!(user["name"]["familyName"], "updatedFamilyName");
+
+    let mut user = entra_user();
+    entra
+        .apply(&mut user, &patch("entra disable user"))
+        .unwrap();
+    assert_eq!(user["active"], false);
+
+    let mut user = entra_user();
+    entra
+        .apply(&mut user, &patch("entra patch string boolean"))
+        .unwrap();
+    assert_eq!(user["active"], false);
+
+    // The manager sent as a one-element array holding `"$ref": null`:
+    // RFC 7644 has an object there, so the strict patcher refuses it and
+    // names the switch.
+    let mut user = entra_user();
+    let err = Patcher::core()
+        .with_tolerance(Tolerance::ENTRA_ID.single_value_array(false))
+        .apply(&mut user, &patch("entra add manager"))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("Tolerance::single_value_array"),
+        "{err}"
+    );
+    assert_eq!(user, entra_user());
+    entra.apply(&mut user, &patch("entra add manager")).unwrap();
+    assert_eq!(
+        user[ent]["manager"]["value"],
+        "2819c223-7f76-453a-919d-413861904646"
+    );
+    let typed: User = scim_core::from_value(user).unwrap();
+    assert_eq!(
+        typed.enterprise.unwrap().manager.unwrap().value.as_deref(),
+        Some("2819c223-7f76-453a-919d-413861904646")
+    );
+
+    // Members added, then removed by a `Remove` carrying the value.
+    let mut group = serde_json::json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        "id": "927fa2c08dcb4a7fae9e", "displayName": "displayName",
+        "members": [{"value": "f648f8d5ea4e4cd38e9c"}, {"value": "a1"}]
+    });
+    entra
+        .apply(&mut group, &patch("entra remove members"))
+        .unwrap();
+    assert_eq!(group["members"], serde_json::json!([{"value": "a1"}]));
+
+    // Okta: RFC 7644 as written, no tolerance needed.
+    let okta = Patcher::core();
+    let mut user: Value = parse(
+        "okta",
+        CASES
+            .iter()
+            .find(|c| c.name == "okta create user response")
+            .unwrap()
+            .input,
+    );
+    okta.apply(&mut user, &patch("okta deactivate user"))
+        .unwrap();
+    assert_eq!(user["active"], false);
+    let mut group: Value = serde_json::json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        "id": "abf4dd94-a4c0-4f67-89c9-76b03340cb9b", "displayName": "Old",
+        "members": [{"value": "89bb1940-b905-4575-9e7f-6f887cfb368e"}]
+    });
+    okta.apply(&mut group, &patch("okta group patches"))
+        .unwrap();
+    assert_eq!(group["displayName"], "Test SCIMv2");
+    assert_eq!(
+        group["members"],
+        serde_json::json!([{"value": "23a35c27-23d3-4c03-b4c5-6443c09e7173", "display": "test.user@okta.local"}])
+    );
 }
