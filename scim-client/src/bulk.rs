@@ -122,7 +122,10 @@ impl<T: Transport> Client<T> {
     /// response). An operation whose reference cannot be resolved (its
     /// target failed or was not sent) is not sent and is reported in
     /// [`BulkOutcome::skipped`]. `failOnErrors` counts errors across all
-    /// requests.
+    /// requests. Each operation's answer is the response operation with
+    /// its `bulkId`, or, from a server that leaves `bulkId` out of its
+    /// answers, the one at its position; an operation without an answer
+    /// was not processed ([`SkipReason::NotProcessed`]).
     ///
     /// # Errors
     ///
@@ -203,43 +206,51 @@ impl<T: Transport> Client<T> {
             outcome.requests += 1;
             match self.bulk(&chunk).await {
                 Ok(response) => {
-                    for op in &response.operations {
-                        if !op.is_success() {
-                            errors += 1;
-                        }
-                        if let Some(bulk_id) = &op.bulk_id {
-                            match created_id(op) {
-                                Some(id) if op.is_success() => {
+                    errors += response
+                        .operations
+                        .iter()
+                        .filter(|r| !r.is_success())
+                        .count() as u64;
+                    for (position, (op, index)) in chunk.operations.iter().zip(&indices).enumerate()
+                    {
+                        // Its answer: the one with its bulkId, else the one
+                        // at its position if that one has no bulkId (some
+                        // servers answer in order and leave bulkId out).
+                        let at_position = response
+                            .operations
+                            .get(position)
+                            .filter(|r| r.bulk_id.is_none());
+                        let answer = match &op.bulk_id {
+                            Some(id) => response
+                                .operations
+                                .iter()
+                                .find(|r| r.bulk_id.as_deref() == Some(id.as_str()))
+                                .or(at_position),
+                            None => response.operations.get(position),
+                        };
+                        match (answer, &op.bulk_id) {
+                            (Some(answer), Some(bulk_id)) => match created_id(answer) {
+                                Some(id) if answer.is_success() => {
                                     resolved.insert(bulk_id.clone(), id);
                                 }
                                 _ => {
                                     failed.insert(bulk_id.clone());
                                 }
+                            },
+                            (Some(_), None) => {}
+                            // Not answered: the server stopped at
+                            // failOnErrors; it was not applied and defines
+                            // nothing.
+                            (None, _) => {
+                                if let Some(id) = &op.bulk_id {
+                                    failed.insert(id.clone());
+                                }
+                                outcome.skipped.push(SkippedOperation {
+                                    index: *index,
+                                    bulk_id: op.bulk_id.clone(),
+                                    reason: SkipReason::NotProcessed,
+                                });
                             }
-                        }
-                    }
-                    // Operations the server did not answer (it stopped at
-                    // failOnErrors) were not applied and define nothing.
-                    let answered: HashSet<&str> = response
-                        .operations
-                        .iter()
-                        .filter_map(|r| r.bulk_id.as_deref())
-                        .collect();
-                    for (position, (op, index)) in chunk.operations.iter().zip(&indices).enumerate()
-                    {
-                        let was_answered = match &op.bulk_id {
-                            Some(id) => answered.contains(id.as_str()),
-                            None => position < response.operations.len(),
-                        };
-                        if !was_answered {
-                            if let Some(id) = &op.bulk_id {
-                                failed.insert(id.clone());
-                            }
-                            outcome.skipped.push(SkippedOperation {
-                                index: *index,
-                                bulk_id: op.bulk_id.clone(),
-                                reason: SkipReason::NotProcessed,
-                            });
                         }
                     }
                     outcome.responses.extend(response.operations);

@@ -479,6 +479,9 @@ impl<T: Transport> Client<T> {
         let shared = &*self.shared;
         let mut attempt: u32 = 0;
         let mut elapsed = Duration::ZERO;
+        // An earlier attempt may have reached the server: its answer was
+        // lost to a transport error.
+        let mut answer_lost = false;
         loop {
             attempt = attempt.saturating_add(1);
             span.record("attempt", attempt);
@@ -500,6 +503,17 @@ impl<T: Transport> Client<T> {
             let mut error = match result {
                 Ok(response) => {
                     span.record("status", response.status().as_u16());
+                    if answer_lost
+                        && call.method == Method::DELETE
+                        && response.status() == http::StatusCode::NOT_FOUND
+                    {
+                        // The lost attempt deleted it: the DELETE is done.
+                        tracing::debug!(
+                            status = 404,
+                            "SCIM resource already deleted by an attempt whose answer was lost"
+                        );
+                        return Ok(response);
+                    }
                     match response::check_status(&response, SystemTime::now()) {
                         Ok(()) => {
                             tracing::debug!(status = response.status().as_u16(), "SCIM response");
@@ -521,6 +535,7 @@ impl<T: Transport> Client<T> {
             );
             match delay {
                 Some(delay) => {
+                    answer_lost |= matches!(error, Error::Transport(_));
                     tracing::debug!(
                         attempt,
                         delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
@@ -765,6 +780,10 @@ where
     }
 
     /// `DELETE /{endpoint}/{id}` (RFC 7644 §3.6).
+    ///
+    /// A DELETE is sent again after a transport error. When the retry is
+    /// answered 404, the lost attempt deleted the resource, and the call
+    /// succeeds.
     ///
     /// # Errors
     ///

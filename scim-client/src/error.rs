@@ -364,11 +364,30 @@ fn scim_summary(error: &ScimError) -> String {
     if let Some(t) = &error.scim_type {
         out.push_str(&format!("({t})"));
     }
-    if let Some(detail) = &error.detail {
+    // Without `detail`, the message a server put elsewhere (`{"status":
+    // "409", "error": "Conflict"}`, `message`, `description`).
+    let message = error.detail.as_deref().or_else(|| {
+        [
+            "message",
+            "error_description",
+            "description",
+            "error",
+            "title",
+        ]
+        .iter()
+        .find_map(|name| {
+            error
+                .extra
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .and_then(|(_, v)| v.as_str())
+        })
+    });
+    if let Some(message) = message {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&printable(detail, 300));
+        out.push_str(&printable(message, 300));
     }
     if out.is_empty() {
         out.push_str("(SCIM error without detail)");
@@ -436,6 +455,29 @@ mod tests {
             "the server answered 502 Bad Gateway: <html>  bad gateway</html>"
         );
         assert_eq!(err.body(), Some(&b"<html>\r\nbad gateway</html>"[..]));
+    }
+
+    #[test]
+    fn a_message_outside_detail_is_shown() {
+        let error: ScimError =
+            serde_json::from_str(r#"{"status": "409", "error": "Conflict: userName taken"}"#)
+                .unwrap();
+        let err = Error::Scim {
+            status: StatusCode::CONFLICT,
+            error: Box::new(error),
+            retry_after: None,
+        };
+        assert_eq!(
+            err.to_string(),
+            "the server answered 409 Conflict Conflict: userName taken"
+        );
+        let bare: ScimError = serde_json::from_str(r#"{"status": 500}"#).unwrap();
+        let err = Error::Scim {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            error: Box::new(bare),
+            retry_after: None,
+        };
+        assert!(err.to_string().ends_with("(SCIM error without detail)"));
     }
 
     #[test]

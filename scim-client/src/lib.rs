@@ -98,7 +98,8 @@
 //!
 //! # Retries
 //!
-//! [`RetryPolicy`]: exponential backoff with jitter on 429 and 503,
+//! [`RetryPolicy`]: exponential backoff with jitter on 429 and 503 (for a
+//! create or a PATCH, 503 only with `Retry-After`),
 //! honouring `Retry-After` (seconds or an HTTP date), and on transport
 //! errors for requests that are safe to repeat; bounded in attempts and
 //! total time. Never retried: 400, 401, 403, 404, 409, 412. Waiting goes
@@ -109,7 +110,9 @@
 //! [`Auth`] holds a bearer token, HTTP Basic credentials or a raw
 //! `Authorization` value. It can be
 //! rotated on a live client, and it never appears in `Debug`, `Display`,
-//! errors or traces; the header value is marked sensitive.
+//! errors or traces; the header value is marked sensitive. A server that
+//! echoes it in an error body or `detail` has it replaced with
+//! `<redacted>` (secrets shorter than 4 characters are not searched for).
 //!
 //! # Tracing
 //!

@@ -459,10 +459,9 @@ where
                 // Only the re-requested resource came back: the end.
                 self.done = true;
             } else if reread {
-                // A short page is the end; a full one goes on.
-                if received < self.page_size {
-                    self.done = true;
-                }
+                // Paging goes on past the region read again (a short page
+                // here may come from a server capping its page size); an
+                // empty page or the usual checks end it there.
             } else {
                 // `totalResults` may confirm that everything came, but not
                 // when this page is longer than the server could send from

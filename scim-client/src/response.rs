@@ -159,7 +159,8 @@ fn content_type(headers: &HeaderMap) -> Option<&str> {
 
 /// Whether a `Content-Type` is JSON: `application/scim+json`,
 /// `application/json`, or any other `…/json` or `…/…+json`, with or without
-/// parameters such as `charset`.
+/// parameters such as `charset`; also the reversed `application/json+scim`
+/// that some servers send (as `FusionAuth` does) and the old `x-json`.
 pub(crate) fn is_json(content_type: &str) -> bool {
     let essence = content_type
         .split(';')
@@ -170,7 +171,9 @@ pub(crate) fn is_json(content_type: &str) -> bool {
     let Some((_, subtype)) = essence.split_once('/') else {
         return false;
     };
-    subtype == "json" || subtype.ends_with("+json")
+    subtype
+        .split('+')
+        .any(|part| part == "json" || part == "x-json")
 }
 
 fn strip_bom(body: &[u8]) -> &[u8] {
@@ -366,10 +369,22 @@ mod tests {
             "Application/JSON;charset=UTF-8",
             "application/json ; charset=\"utf-8\"",
             "application/vnd.example+json",
+            "application/json+scim;charset=UTF-8",
+            "text/json",
+            "application/x-json",
         ] {
             assert!(is_json(ok), "{ok}");
         }
-        for bad in ["text/html", "text/plain", "application/xml", "json", ""] {
+        for bad in [
+            "text/html",
+            "text/plain",
+            "application/xml",
+            "json",
+            "",
+            "application/jsonp",
+            "application/json-seq-x",
+            "application/scim+xml",
+        ] {
             assert!(!is_json(bad), "{bad}");
         }
     }

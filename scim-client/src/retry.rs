@@ -152,9 +152,13 @@ impl Sleep for TokioSleep {
 /// When the client sends a request again.
 ///
 /// Retried, with exponential backoff and jitter:
-/// * `429 Too Many Requests` and `503 Service Unavailable`, for every
-///   method; the server's `Retry-After` (seconds or an HTTP date) is
-///   honoured in place of the backoff;
+/// * `429 Too Many Requests`, for every method, and
+///   `503 Service Unavailable`, for requests that are safe to repeat (see
+///   below), and for a `POST` that creates or a `PATCH` only when the 503
+///   carries `Retry-After`: a bare 503 may come from a proxy whose
+///   upstream dropped the request after acting on it. The server's
+///   `Retry-After` (seconds or an HTTP date) is honoured in place of the
+///   backoff;
 /// * transport errors (connection refused or reset, timeouts), only for
 ///   requests that are safe to repeat: `GET`, `PUT`, `DELETE` and
 ///   `POST /.search`. A `POST` that creates or a `PATCH` may have been
@@ -297,12 +301,17 @@ impl RetryPolicy {
 
 /// Whether `error` may go away if the same request is sent again.
 fn retryable(error: &Error, method: &Method, idempotent: bool) -> bool {
+    let safe = idempotent || is_idempotent_method(method);
     match error {
-        Error::Transport(_) => idempotent || is_idempotent_method(method),
-        _ => matches!(
-            error.status(),
-            Some(StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE)
-        ),
+        Error::Transport(_) => safe,
+        _ => match error.status() {
+            Some(StatusCode::TOO_MANY_REQUESTS) => true,
+            // A 503 the server chose to send says when to come back; a
+            // bare one may come from a proxy whose upstream dropped the
+            // request after acting on it.
+            Some(StatusCode::SERVICE_UNAVAILABLE) => safe || error.retry_after().is_some(),
+            _ => false,
+        },
     }
 }
 
@@ -371,10 +380,29 @@ mod tests {
         let p = RetryPolicy::new().jitter(false);
         let z = Duration::ZERO;
         for code in [429, 503] {
+            for method in [Method::GET, Method::PUT, Method::DELETE] {
+                assert!(
+                    p.delay(1, z, &status(code, None), &method, false, 0.5)
+                        .is_some()
+                );
+            }
             assert!(
-                p.delay(1, z, &status(code, None), &Method::POST, false, 0.5)
+                p.delay(1, z, &status(code, Some(1)), &Method::POST, false, 0.5)
                     .is_some()
             );
+            // `POST /.search`: safe to repeat.
+            assert!(
+                p.delay(1, z, &status(code, None), &Method::POST, true, 0.5)
+                    .is_some()
+            );
+        }
+        // A create or a PATCH after a bare 503 may have been applied.
+        assert!(
+            p.delay(1, z, &status(429, None), &Method::POST, false, 0.5)
+                .is_some()
+        );
+        for method in [Method::POST, Method::PATCH] {
+            assert_eq!(p.delay(1, z, &status(503, None), &method, false, 0.5), None);
         }
         for code in [400, 401, 403, 404, 409, 412, 500, 502] {
             assert_eq!(

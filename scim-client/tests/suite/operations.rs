@@ -310,6 +310,8 @@ fn content_types_accepted_and_refused() {
         ("application/scim+json; charset=utf-8", true),
         ("application/json", true),
         ("application/json;charset=UTF-8", true),
+        // FusionAuth's reversed type.
+        ("application/json+scim;charset=UTF-8", true),
         ("text/html", false),
     ] {
         let (t, _) = recording(move |_| {

@@ -200,3 +200,30 @@ fn traces_have_method_type_status_attempt_and_no_credential() {
         assert!(out.contains(needle), "{needle} missing from {out}");
     }
 }
+
+#[test]
+fn a_credential_the_server_echoes_stays_out_of_traces() {
+    let calls = Mutex::new(0);
+    let (t, _) = recording(move |_| {
+        let mut n = calls.lock().unwrap();
+        *n += 1;
+        Ok(if *n == 1 {
+            // Retried (a GET after 503), so the error is traced.
+            scim_error(503, None, &format!("busy; token {SECRET} noted"))
+        } else {
+            scim_error(401, None, &format!("token Bearer {SECRET} revoked"))
+        })
+    });
+    let (client, _) = crate::support::client(t);
+    client.auth().set_bearer(SECRET).unwrap();
+    let out = Arc::new(Mutex::new(String::new()));
+    let err = tracing::subscriber::with_default(Capture(out.clone()), || {
+        block_on(client.users().get("42")).unwrap_err()
+    });
+    let out = out.lock().unwrap();
+    assert!(out.contains("retrying SCIM request"), "{out}");
+    assert!(out.contains("<redacted>"), "{out}");
+    assert_hidden(&out);
+    assert_hidden(&format!("{err} {err:?}"));
+    assert_eq!(err.status(), Some(http::StatusCode::UNAUTHORIZED));
+}
