@@ -626,23 +626,13 @@ macro_rules! scim_object {
             None => return Err(de::Error::missing_field($json)),
         }
     };
-    (@finish opt $field:ident $json:literal) => { $field.flatten() };
-    (@finish flag $field:ident $json:literal) => { $field.flatten() };
-    (@finish ident $field:ident $json:literal) => { $field.flatten() };
-    (@finish stamp $field:ident $json:literal) => { $field.flatten() };
-    (@finish opt_id $field:ident $json:literal) => { $field.flatten() };
     (@finish vec $field:ident $json:literal) => { $field.unwrap_or_default() };
     (@finish schemas $field:ident $json:literal) => { $field.unwrap_or_default() };
-    (@finish raw $field:ident $json:literal) => { $field.flatten() };
+    // Every other kind (opt, flag, ident, stamp, opt_id, raw) is an `Option`.
+    (@finish $kind:ident $field:ident $json:literal) => { $field.flatten() };
 
     (@present req $this:ident, $e:expr) => { true };
-    (@present opt $this:ident, $e:expr) => { $e.is_some() };
-    (@present flag $this:ident, $e:expr) => { $e.is_some() };
-    (@present ident $this:ident, $e:expr) => { $e.is_some() };
-    (@present stamp $this:ident, $e:expr) => { $e.is_some() };
-    (@present opt_id $this:ident, $e:expr) => { $e.is_some() };
     (@present vec $this:ident, $e:expr) => { !$e.is_empty() };
-    (@present raw $this:ident, $e:expr) => { $e.is_some() };
     (@present schemas $this:ident, $e:expr) => {
         $crate::resource::SchemasOut {
             declared: &$e,
@@ -651,39 +641,12 @@ macro_rules! scim_object {
         }
         .is_written()
     };
+    // The `Option` kinds; `@read` has an arm for each kind, so an unknown
+    // kind still fails to expand there.
+    (@present $kind:ident $this:ident, $e:expr) => { $e.is_some() };
 
     (@write req $m:ident $this:ident, $e:expr, $json:literal) => {
         $m.serialize_entry($json, &$e)?;
-    };
-    (@write opt $m:ident $this:ident, $e:expr, $json:literal) => {
-        if let Some(v) = &$e {
-            $m.serialize_entry($json, v)?;
-        }
-    };
-    (@write stamp $m:ident $this:ident, $e:expr, $json:literal) => {
-        if let Some(v) = &$e {
-            $m.serialize_entry($json, v)?;
-        }
-    };
-    (@write ident $m:ident $this:ident, $e:expr, $json:literal) => {
-        if let Some(v) = &$e {
-            $m.serialize_entry($json, v)?;
-        }
-    };
-    (@write flag $m:ident $this:ident, $e:expr, $json:literal) => {
-        if let Some(v) = &$e {
-            $m.serialize_entry($json, v)?;
-        }
-    };
-    (@write opt_id $m:ident $this:ident, $e:expr, $json:literal) => {
-        if let Some(v) = &$e {
-            $m.serialize_entry($json, v)?;
-        }
-    };
-    (@write raw $m:ident $this:ident, $e:expr, $json:literal) => {
-        if let Some(v) = &$e {
-            $m.serialize_entry($json, v)?;
-        }
     };
     (@write vec $m:ident $this:ident, $e:expr, $json:literal) => {
         if !$e.is_empty() {
@@ -700,6 +663,12 @@ macro_rules! scim_object {
                     present: $this.extension_urns(),
                 },
             )?;
+        }
+    };
+    // The `Option` kinds.
+    (@write $kind:ident $m:ident $this:ident, $e:expr, $json:literal) => {
+        if let Some(v) = &$e {
+            $m.serialize_entry($json, v)?;
         }
     };
 }
